@@ -1,0 +1,78 @@
+package annotate
+
+// Store keeps a project: its documents, annotations, relations, segment
+// labels, codebook and annotators. Every method that changes data is one
+// transaction, durable when the method returns: there is no Save.
+//
+// Methods return errors that wrap ErrNotFound, ErrDuplicate or the
+// validation errors of this package, so callers can branch with errors.Is.
+type Store interface {
+	// AddDocuments stores new documents, each already Prepared, all or none.
+	// A document whose Hash is already in the project fails the whole call
+	// with an error wrapping ErrDuplicate that names it.
+	AddDocuments(docs ...*Document) error
+	// Document returns a document with all its segments.
+	Document(id string) (*Document, error)
+	// Documents lists every document, in import order, without text.
+	Documents() ([]DocumentSummary, error)
+	// DocumentByHash returns the id of the document with the given content
+	// hash, or ErrNotFound.
+	DocumentByHash(hash string) (string, error)
+	// DeleteDocument removes a document with its annotations, relations and
+	// segment labels.
+	DeleteDocument(id string) error
+
+	// AddAnnotation validates a against its document and the codebook, fills
+	// in its quote, and stores it. It gives a an id and times if it has none.
+	AddAnnotation(a *Annotation) error
+	// UpdateAnnotation replaces a stored annotation (label, attributes, note,
+	// offsets), validated as AddAnnotation does, and sets its Modified time.
+	UpdateAnnotation(a *Annotation) error
+	// DeleteAnnotation removes an annotation and the relations that use it.
+	DeleteAnnotation(docID, id string) error
+	// Annotation returns one annotation.
+	Annotation(docID, id string) (*Annotation, error)
+	// Annotations returns a document's annotations ordered by segment order,
+	// then start, then end.
+	Annotations(docID string) ([]Annotation, error)
+
+	// AddRelation validates and stores a relation between two annotations of
+	// one document.
+	AddRelation(r *Relation) error
+	// DeleteRelation removes a relation.
+	DeleteRelation(docID, id string) error
+	// Relations returns a document's relations in creation order.
+	Relations(docID string) ([]Relation, error)
+
+	// SetSegmentLabel gives a segment (or the document, with SegmentID "")
+	// a label. In an exclusive set, it replaces the annotator's other label of
+	// that set on the segment.
+	SetSegmentLabel(l *SegmentLabel) error
+	// RemoveSegmentLabel takes a label off a segment.
+	RemoveSegmentLabel(l SegmentLabel) error
+	// SegmentLabels returns a document's segment labels.
+	SegmentLabels(docID string) ([]SegmentLabel, error)
+
+	// Codebook returns the project's codebook.
+	Codebook() (*Codebook, error)
+	// SetCodebook validates and replaces the codebook. It refuses to drop a
+	// label, relation type or segment label that stored data still uses.
+	SetCodebook(c *Codebook) error
+
+	// Annotators lists the project's annotators by id.
+	Annotators() ([]Annotator, error)
+	// AddAnnotator stores an annotator; an existing id is left as it is.
+	AddAnnotator(a *Annotator) error
+
+	// Import stores a batch in one transaction, all or nothing. Codebook
+	// entries the project lacks are added (existing ids are kept as they
+	// are). A document whose id or content hash is already in the project is
+	// not stored again: its annotations are attached to the existing document
+	// and it is reported as skipped. Annotations, relations and segment labels
+	// already present (same id or key) are skipped and counted. The first
+	// invalid item aborts the import and leaves the project unchanged.
+	Import(b *Batch) (ImportReport, error)
+
+	// Close releases the project file.
+	Close() error
+}

@@ -1,0 +1,96 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// documentList is the left pane: a filter field over the project's documents,
+// each shown with its comment and annotation counts.
+type documentList struct {
+	all      []annotate.DocumentSummary
+	shown    []annotate.DocumentSummary
+	filter   *widget.Entry
+	list     *widget.List
+	content  fyne.CanvasObject
+	onSelect func(id string)
+}
+
+func newDocumentList(onSelect func(id string)) *documentList {
+	l := &documentList{onSelect: onSelect}
+	l.filter = widget.NewEntry()
+	l.filter.SetPlaceHolder("Filter by title")
+	l.filter.OnChanged = func(string) { l.applyFilter() }
+	l.list = widget.NewList(l.length, l.createItem, l.updateItem)
+	l.list.OnSelected = func(i widget.ListItemID) {
+		if i >= 0 && i < len(l.shown) {
+			l.onSelect(l.shown[i].ID)
+		}
+	}
+	header := widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.content = container.NewBorder(container.NewVBox(header, l.filter), nil, nil, nil, l.list)
+	return l
+}
+
+func (l *documentList) length() int { return len(l.shown) }
+
+func (l *documentList) createItem() fyne.CanvasObject {
+	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title.Truncation = fyne.TextTruncateEllipsis
+	counts := widget.NewLabel("")
+	counts.SizeName = "captionText"
+	return container.NewVBox(title, counts)
+}
+
+func (l *documentList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
+	d := l.shown[i]
+	box := o.(*fyne.Container)
+	box.Objects[0].(*widget.Label).SetText(d.Title)
+	box.Objects[1].(*widget.Label).SetText(countsLine(d))
+}
+
+// countsLine says how much a document holds, e.g. "5 comments · 12 annotations".
+func countsLine(d annotate.DocumentSummary) string {
+	return fmt.Sprintf("%s · %s", plural(d.Comments, "comment", "comments"), plural(d.Annotations, "annotation", "annotations"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+func (l *documentList) setDocuments(docs []annotate.DocumentSummary) {
+	l.all = docs
+	l.applyFilter()
+}
+
+func (l *documentList) applyFilter() {
+	q := strings.ToLower(strings.TrimSpace(l.filter.Text))
+	l.shown = l.shown[:0]
+	for _, d := range l.all {
+		if q == "" || strings.Contains(strings.ToLower(d.Title), q) {
+			l.shown = append(l.shown, d)
+		}
+	}
+	l.list.UnselectAll()
+	l.list.Refresh()
+}
+
+func (l *documentList) selectDocument(id string) {
+	for i, d := range l.shown {
+		if d.ID == id {
+			l.list.Select(i)
+			return
+		}
+	}
+}
+
+func (l *documentList) count() int { return len(l.all) }
