@@ -1,0 +1,139 @@
+package storage
+
+import (
+	"encoding/binary"
+	"fmt"
+
+	"go.etcd.io/bbolt"
+)
+
+// SchemaVersion is the version of the on-disk layout this package writes.
+// Open upgrades files of an older version (see migrate.go) and refuses files
+// of a newer one with ErrNewerVersion.
+//
+// History:
+//
+//	1  documents, per-document data, codebook and annotators.
+//	2  adds the content-hash index (hashes), the segment, comment and
+//	   annotation counts of document records, and the codebook usage counts
+//	   (usage) that SetCodebook checks.
+const SchemaVersion uint64 = 2
+
+// This file declares every bucket and every fixed key of a project file, in
+// one place. doc.go describes what each holds.
+var (
+	// bucketMeta holds keyMagic and keyVersion.
+	bucketMeta = []byte("meta")
+	// keyMagic marks a bbolt file as a Newsmark project; its value is magic.
+	keyMagic = []byte("magic")
+	// keyVersion holds the schema version, a big-endian uint64.
+	keyVersion = []byte("version")
+	// magic is the value of keyMagic.
+	magic = []byte("newsmark project")
+
+	// bucketDocuments maps a document id to its document record.
+	bucketDocuments = []byte("documents")
+	// bucketHashes maps a document's content hash to its id (version 2).
+	bucketHashes = []byte("hashes")
+	// bucketDocData holds one nested bucket per document id, which holds the
+	// buckets of docBuckets.
+	bucketDocData = []byte("docdata")
+	// bucketCodebook holds the codebook record under keyCodebook.
+	bucketCodebook = []byte("codebook")
+	keyCodebook    = []byte("codebook")
+	// bucketAnnotators maps an annotator id to an annotator record.
+	bucketAnnotators = []byte("annotators")
+	// bucketUsage maps a codebook entry (usageKey) to the number of stored
+	// annotations, relations or segment labels that use it (version 2).
+	bucketUsage = []byte("usage")
+
+	// Buckets inside a document's docdata bucket.
+
+	// bucketSegments maps a segment's position (big-endian uint64, from 1)
+	// to its segment record.
+	bucketSegments = []byte("segments")
+	// bucketSegmentIDs maps a segment id to its position.
+	bucketSegmentIDs = []byte("segids")
+	// bucketAnnotations maps an annotation id to its annotation record.
+	bucketAnnotations = []byte("annotations")
+	// bucketRelations maps a relation id to its relation record.
+	bucketRelations = []byte("relations")
+	// bucketSegmentLabels maps a segmentLabelKey to a segment label record.
+	bucketSegmentLabels = []byte("seglabels")
+)
+
+// topBuckets are the top-level buckets of the current layout.
+var topBuckets = [][]byte{
+	bucketMeta, bucketDocuments, bucketHashes, bucketDocData,
+	bucketCodebook, bucketAnnotators, bucketUsage,
+}
+
+// docBucketNames are the buckets inside each document's docdata bucket.
+var docBucketNames = [][]byte{
+	bucketSegments, bucketSegmentIDs, bucketAnnotations, bucketRelations, bucketSegmentLabels,
+}
+
+// The kinds of codebook entry counted in bucketUsage: the first byte of a
+// usageKey.
+const (
+	usageLabel        = 'l' // a span label, used by annotations
+	usageRelationType = 'r' // a relation type, used by relations
+	usageSegmentLabel = 's' // a segment label, used by segment labels
+)
+
+// usageKey is the key of a codebook entry in bucketUsage.
+func usageKey(kind byte, id string) []byte {
+	k := make([]byte, 0, 1+len(id))
+	return append(append(k, kind), id...)
+}
+
+// maxIDLen bounds every id used as a key, well below bbolt's MaxKeySize.
+const maxIDLen = 1024
+
+// u64 encodes n as an 8-byte big-endian key or value, so keys sort by number.
+func u64(n uint64) []byte {
+	return binary.BigEndian.AppendUint64(make([]byte, 0, 8), n)
+}
+
+// be64 decodes an 8-byte big-endian key or value.
+func be64(b []byte) uint64 { return binary.BigEndian.Uint64(b) }
+
+// segmentLabelKey is the key of a segment label: the position of the segment
+// (0 for the whole document, so document labels come first), the label id,
+// a zero byte (label ids never contain one) and the annotator id.
+func segmentLabelKey(pos uint64, label, annotator string) []byte {
+	k := make([]byte, 0, 8+len(label)+1+len(annotator))
+	k = binary.BigEndian.AppendUint64(k, pos)
+	k = append(k, label...)
+	k = append(k, 0)
+	return append(k, annotator...)
+}
+
+// readVersion reports the schema version of a project file, or
+// ErrNotNewsmark if tx is not a Newsmark project.
+func readVersion(tx *bbolt.Tx) (uint64, error) {
+	meta := tx.Bucket(bucketMeta)
+	if meta == nil {
+		return 0, fmt.Errorf("%w (a database of another program)", ErrNotNewsmark)
+	}
+	if m := meta.Get(keyMagic); string(m) != string(magic) {
+		return 0, fmt.Errorf("%w (a database of another program)", ErrNotNewsmark)
+	}
+	v := meta.Get(keyVersion)
+	if len(v) != 8 {
+		return 0, fmt.Errorf("%w (its schema version is missing)", ErrDamaged)
+	}
+	return binary.BigEndian.Uint64(v), nil
+}
+
+// checkLayout reports ErrDamaged if a bucket of the current layout is
+// missing, so that the rest of the package can rely on tx.Bucket finding
+// every top-level bucket.
+func checkLayout(tx *bbolt.Tx) error {
+	for _, name := range topBuckets {
+		if tx.Bucket(name) == nil {
+			return fmt.Errorf("%w (bucket %q is missing)", ErrDamaged, name)
+		}
+	}
+	return nil
+}
