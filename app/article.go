@@ -10,15 +10,17 @@ import (
 )
 
 // articlePane shows the article's segments (headline, lead, body, captions,
-// byline) in page order in one scrolling column.
+// byline) in page order in one scrolling column, each in its own span view.
 type articlePane struct {
+	w       *Window
 	box     *fyne.Container
 	scroll  *container.Scroll
+	views   map[string]*SpanView
 	content fyne.CanvasObject
 }
 
-func newArticlePane() *articlePane {
-	p := &articlePane{box: container.NewVBox()}
+func newArticlePane(w *Window) *articlePane {
+	p := &articlePane{w: w, box: container.NewVBox(), views: map[string]*SpanView{}}
 	p.scroll = container.NewVScroll(p.box)
 	header := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.content = container.NewBorder(header, nil, nil, nil, p.scroll)
@@ -27,28 +29,57 @@ func newArticlePane() *articlePane {
 
 func (p *articlePane) show(doc *annotate.Document) {
 	p.box.RemoveAll()
+	for id, v := range p.views {
+		if p.w.views[id] == v {
+			delete(p.w.views, id)
+		}
+	}
+	p.views = map[string]*SpanView{}
 	for _, seg := range doc.Article() {
-		p.box.Add(articleSegment(seg))
+		v := NewSpanView(seg.Text)
+		styleSegment(v, seg.Kind)
+		p.w.bindView(v, seg.ID)
+		p.views[seg.ID] = v
+		p.box.Add(v)
 	}
 	p.scroll.ScrollToTop()
 }
 
-// articleSegment renders one article segment in the style of its kind.
-func articleSegment(seg annotate.Segment) fyne.CanvasObject {
-	t := widget.NewRichText(&widget.TextSegment{Text: seg.Text, Style: segmentStyle(seg.Kind)})
-	t.Wrapping = fyne.TextWrapWord
-	return t
+// refreshSpans redraws the highlights after annotations changed.
+func (p *articlePane) refreshSpans() {
+	for id, v := range p.views {
+		p.w.bindView(v, id)
+	}
 }
 
-func segmentStyle(kind annotate.SegmentKind) widget.RichTextStyle {
+// reveal scrolls to an offset of an article segment; it reports false if the
+// segment is not part of the article.
+func (p *articlePane) reveal(seg string, offset int) bool {
+	v, ok := p.views[seg]
+	if !ok {
+		return false
+	}
+	y := v.Position().Y + v.PositionOf(offset).Y
+	view := p.scroll.Size().Height
+	if y < p.scroll.Offset.Y || y > p.scroll.Offset.Y+view-2*theme.TextSize() {
+		p.scroll.Offset.Y = max(0, y-view/3)
+		p.scroll.Refresh()
+	}
+	return true
+}
+
+// styleSegment sets the text style of a segment's kind.
+func styleSegment(v *SpanView, kind annotate.SegmentKind) {
 	switch kind {
 	case annotate.KindHeadline:
-		return widget.RichTextStyleHeading
+		v.SizeName = theme.SizeNameHeadingText
+		v.TextStyle = fyne.TextStyle{Bold: true}
 	case annotate.KindLead:
-		return widget.RichTextStyle{Inline: false, SizeName: theme.SizeNameSubHeadingText, TextStyle: fyne.TextStyle{Bold: true}}
+		v.SizeName = theme.SizeNameSubHeadingText
+		v.TextStyle = fyne.TextStyle{Bold: true}
 	case annotate.KindCaption, annotate.KindByline:
-		return widget.RichTextStyle{Inline: false, SizeName: theme.SizeNameCaptionText, TextStyle: fyne.TextStyle{Italic: true}}
-	default:
-		return widget.RichTextStyleParagraph
+		v.SizeName = theme.SizeNameCaptionText
+		v.TextStyle = fyne.TextStyle{Italic: true}
 	}
+	v.Refresh()
 }

@@ -2,9 +2,12 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -12,34 +15,152 @@ import (
 )
 
 // commentPane shows the reader comments in a virtualised list: only the cards
-// on screen exist, so a forum of thousands of comments opens at once.
+// on screen exist, so a forum of thousands of comments opens at once. Each
+// card is measured when it is shown; until then its height is estimated
+// from the length of its text.
 type commentPane struct {
+	w        *Window
 	comments []annotate.Segment
-	depth    []int // reply depth of each comment, for indentation
-	header   *widget.Label
-	list     *widget.List
-	content  fyne.CanvasObject
+	index    map[string]int // comment segment id → position
+	depth    []int          // reply depth of each comment, for indentation
+	heights  []float32      // measured (or estimated) card heights
+	measured []bool
+	width    float32 // the width heights were measured for
+	current  int     // the comment keyboard navigation is on, -1 for none
+
+	header  *widget.Label
+	list    *widget.List
+	content fyne.CanvasObject
 }
 
-func newCommentPane() *commentPane {
-	p := &commentPane{}
+func newCommentPane(w *Window) *commentPane {
+	p := &commentPane{w: w, current: -1}
 	p.header = widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.list = widget.NewList(
 		func() int { return len(p.comments) },
-		func() fyne.CanvasObject { return newCommentCard() },
-		func(i widget.ListItemID, o fyne.CanvasObject) { o.(*commentCard).set(p.comments[i], p.depth[i]) },
+		func() fyne.CanvasObject { return newCommentCard(w) },
+		p.updateItem,
 	)
-	p.content = container.NewBorder(p.header, nil, nil, nil, p.list)
+	p.list.HideSeparators = false
+	p.content = container.NewBorder(p.header, nil, nil, nil, newWidthWatcher(p.list, p.onWidth))
 	return p
 }
 
 func (p *commentPane) show(doc *annotate.Document) {
 	p.comments = doc.Comments()
+	p.index = make(map[string]int, len(p.comments))
+	for i, c := range p.comments {
+		p.index[c.ID] = i
+	}
 	p.depth = replyDepths(p.comments)
+	p.current = -1
 	p.header.SetText(fmt.Sprintf("Comments (%d)", len(p.comments)))
+	p.estimateHeights()
 	p.list.UnselectAll()
 	p.list.ScrollToTop()
 	p.list.Refresh()
+}
+
+// estimateHeights guesses every card's height from its text length, so that
+// the scroll bar is about right before the cards are measured.
+func (p *commentPane) estimateHeights() {
+	width := p.width
+	if width <= 0 {
+		width = 400
+	}
+	size := theme.TextSize()
+	charW := fyne.MeasureText("abcdefghijklmnopqrstuvwxyz", size, fyne.TextStyle{}).Width / 26
+	lineH := fyne.MeasureText("Ag", size, fyne.TextStyle{}).Height
+	p.heights = make([]float32, len(p.comments))
+	p.measured = make([]bool, len(p.comments))
+	for i, c := range p.comments {
+		avail := max(width-float32(p.depth[i])*indentStep()-4*theme.Padding(), 100)
+		lines := float32(int(float32(annotate.RuneCount(c.Text))*charW/avail) + 1)
+		h := lines*lineH*1.2 + 5*lineH
+		p.heights[i] = h
+		p.list.SetItemHeight(i, h)
+	}
+}
+
+// onWidth re-measures the cards when the list gets wider or narrower.
+func (p *commentPane) onWidth(width float32) {
+	if width == p.width {
+		return
+	}
+	p.width = width
+	p.estimateHeights()
+	p.list.Refresh()
+}
+
+func (p *commentPane) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
+	if i >= len(p.comments) {
+		return
+	}
+	card := o.(*commentCard)
+	card.set(p.comments[i], p.depth[i], i == p.current)
+	if p.width <= 0 {
+		return
+	}
+	h := card.heightFor(p.width)
+	if !p.measured[i] || h != p.heights[i] {
+		p.measured[i] = true
+		if h != p.heights[i] {
+			p.heights[i] = h
+			p.list.SetItemHeight(i, h)
+		}
+	}
+}
+
+// refreshSpans redraws highlights and comment labels after a change.
+func (p *commentPane) refreshSpans() { p.list.Refresh() }
+
+// reveal scrolls to a comment.
+func (p *commentPane) reveal(seg string) {
+	if i, ok := p.index[seg]; ok {
+		p.list.ScrollTo(i)
+	}
+}
+
+// step moves to the next (dir 1) or previous (-1) comment, or with
+// unannotated to the next comment that has no annotations yet, scrolls it
+// into view and gives its text the keyboard.
+func (p *commentPane) step(dir int, unannotated bool) {
+	if len(p.comments) == 0 {
+		return
+	}
+	has := map[string]bool{}
+	if unannotated {
+		for _, a := range p.w.anns {
+			has[a.SegmentID] = true
+		}
+	}
+	i := p.current
+	for range p.comments {
+		i += dir
+		if i < 0 || i >= len(p.comments) {
+			if unannotated {
+				i = (i + len(p.comments)) % len(p.comments)
+			} else {
+				return
+			}
+		}
+		if !unannotated || !has[p.comments[i].ID] {
+			p.goTo(i)
+			return
+		}
+	}
+	p.w.setStatusNote("Every comment has at least one annotation")
+}
+
+func (p *commentPane) goTo(i int) {
+	p.current = i
+	p.list.ScrollTo(i)
+	p.list.Refresh()
+	c := p.comments[i]
+	if v := p.w.views[c.ID]; v != nil {
+		p.w.win.Canvas().Focus(v)
+	}
+	p.w.setStatusNote(fmt.Sprintf("Comment %d of %d", i+1, len(p.comments)))
 }
 
 // replyDepths returns how deep in a reply thread each comment sits: 0 for a
@@ -48,44 +169,114 @@ func replyDepths(comments []annotate.Segment) []int {
 	depth := make([]int, len(comments))
 	index := make(map[string]int, len(comments))
 	for i, c := range comments {
-		index[c.ID] = i
 		if j, ok := index[c.ReplyTo]; ok && c.ReplyTo != "" {
 			depth[i] = depth[j] + 1
 		}
+		index[c.ID] = i
 	}
 	return depth
 }
 
+func indentStep() float32 { return 3 * theme.Padding() * 2 }
+
 // commentCard shows one comment: number, author, time and title above the
-// comment's text, indented by its reply depth.
+// comment's text, the comment's labels as toggle chips, indented by its
+// reply depth.
 type commentCard struct {
 	widget.BaseWidget
+	w      *Window
+	seg    annotate.Segment
 	meta   *widget.Label
 	title  *widget.Label
-	text   *widget.Label
+	text   *SpanView
+	labels *fyne.Container
+	chips  map[string]*chip
+	bg     *canvas.Rectangle
+	bar    *canvas.Rectangle
 	indent float32
 }
 
-func newCommentCard() *commentCard {
+func newCommentCard(w *Window) *commentCard {
 	c := &commentCard{
-		meta:  widget.NewLabel(""),
-		title: widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
-		text:  widget.NewLabel(""),
+		w:      w,
+		meta:   widget.NewLabel(""),
+		title:  widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		text:   NewSpanView(""),
+		labels: container.New(layout.NewRowWrapLayoutWithCustomPadding(theme.Padding(), theme.Padding())),
+		chips:  map[string]*chip{},
+		bg:     canvas.NewRectangle(color.Transparent),
+		bar:    canvas.NewRectangle(color.Transparent),
 	}
 	c.meta.SizeName = theme.SizeNameCaptionText
-	c.text.Wrapping = fyne.TextWrapWord
 	c.title.Wrapping = fyne.TextWrapWord
+	for _, set := range w.codebook.SegmentLabelSets {
+		for _, l := range set.Labels {
+			id := l.ID
+			name := l.Name
+			if name == "" {
+				name = l.ID
+			}
+			ch := newChip(name, "", parseHex(l.Color), false, func() { c.toggle(id) })
+			ch.small = true
+			c.chips[id] = ch
+			c.labels.Add(ch)
+		}
+	}
 	c.ExtendBaseWidget(c)
 	return c
 }
 
-func (c *commentCard) set(seg annotate.Segment, depth int) {
+func (c *commentCard) set(seg annotate.Segment, depth int, current bool) {
+	c.seg = seg
 	c.meta.SetText(commentMeta(seg))
 	c.title.SetText(seg.Title)
 	c.title.Hidden = seg.Title == ""
-	c.text.SetText(seg.Text)
-	c.indent = float32(min(depth, 6)) * 2 * theme.Padding() * 3
+	if c.text.Text() != seg.Text {
+		// The view still reports to the comment it showed before.
+		c.text.OnSelectionChanged = nil
+		c.text.SetText(seg.Text)
+	}
+	c.w.bindView(c.text, seg.ID)
+	on := map[string]bool{}
+	for _, l := range c.w.segLabels {
+		if l.SegmentID == seg.ID && l.Annotator == c.w.annotator {
+			on[l.Label] = true
+		}
+	}
+	for id, ch := range c.chips {
+		ch.setOn(on[id])
+	}
+	c.indent = float32(min(depth, 6)) * indentStep()
+	if current {
+		c.bar.FillColor = theme.Color(theme.ColorNamePrimary)
+	} else {
+		c.bar.FillColor = color.Transparent
+	}
 	c.Refresh()
+}
+
+// toggle puts a comment label on this comment or takes it off.
+func (c *commentCard) toggle(label string) {
+	w := c.w
+	if w.doc == nil {
+		return
+	}
+	l := annotate.SegmentLabel{DocumentID: w.doc.ID, SegmentID: c.seg.ID, Label: label, Annotator: w.annotator}
+	for _, x := range w.segLabels {
+		if x.Key() == l.Key() {
+			w.apply(&annotate.RemoveSegmentLabel{Label: x})
+			return
+		}
+	}
+	w.apply(&annotate.SetSegmentLabel{Label: l})
+}
+
+// heightFor returns the card's height at the given width.
+func (c *commentCard) heightFor(width float32) float32 {
+	if c.Size().Width != width {
+		c.Resize(fyne.NewSize(width, c.Size().Height))
+	}
+	return c.MinSize().Height
 }
 
 // commentMeta is the line above a comment, e.g. "3. joG · 15.10.2014 08:14 · reply".
@@ -109,7 +300,7 @@ func commentMeta(seg annotate.Segment) string {
 }
 
 func (c *commentCard) CreateRenderer() fyne.WidgetRenderer {
-	box := container.NewVBox(c.meta, c.title, c.text)
+	box := container.NewVBox(c.meta, c.title, c.text, c.labels)
 	return &commentCardRenderer{card: c, box: box}
 }
 
@@ -119,15 +310,59 @@ type commentCardRenderer struct {
 }
 
 func (r *commentCardRenderer) Layout(size fyne.Size) {
-	r.box.Move(fyne.NewPos(r.card.indent, 0))
-	r.box.Resize(fyne.NewSize(size.Width-r.card.indent, size.Height))
+	c := r.card
+	bar := theme.Padding()
+	x := c.indent + bar*2
+	c.bar.Move(fyne.NewPos(c.indent, 0))
+	c.bar.Resize(fyne.NewSize(bar, size.Height))
+	c.bg.Resize(size)
+	r.box.Move(fyne.NewPos(x, 0))
+	r.box.Resize(fyne.NewSize(size.Width-x, size.Height))
 }
 
 func (r *commentCardRenderer) MinSize() fyne.Size {
+	c := r.card
+	x := c.indent + theme.Padding()*2
+	// The text's height depends on its width: lay it out at the card's
+	// width before asking.
+	if w := c.Size().Width - x; w > 0 && r.box.Size().Width != w {
+		r.box.Resize(fyne.NewSize(w, r.box.Size().Height))
+	}
 	m := r.box.MinSize()
-	return fyne.NewSize(m.Width+r.card.indent, m.Height)
+	return fyne.NewSize(m.Width+x, m.Height)
 }
 
-func (r *commentCardRenderer) Refresh()                     { r.box.Refresh(); r.Layout(r.card.Size()) }
-func (r *commentCardRenderer) Objects() []fyne.CanvasObject { return []fyne.CanvasObject{r.box} }
-func (r *commentCardRenderer) Destroy()                     {}
+func (r *commentCardRenderer) Refresh() {
+	r.Layout(r.card.Size())
+	r.card.bar.Refresh()
+	r.box.Refresh()
+}
+
+func (r *commentCardRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.card.bg, r.card.bar, r.box}
+}
+
+func (r *commentCardRenderer) Destroy() {}
+
+// widthWatcher wraps an object and reports when its width changes, so that
+// wrapped content can be re-measured.
+type widthWatcher struct {
+	widget.BaseWidget
+	inner   fyne.CanvasObject
+	onWidth func(float32)
+}
+
+func newWidthWatcher(inner fyne.CanvasObject, onWidth func(float32)) *widthWatcher {
+	ww := &widthWatcher{inner: inner, onWidth: onWidth}
+	ww.ExtendBaseWidget(ww)
+	return ww
+}
+
+func (ww *widthWatcher) Resize(s fyne.Size) {
+	ww.BaseWidget.Resize(s)
+	ww.onWidth(s.Width)
+}
+
+func (ww *widthWatcher) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(ww.inner)
+}

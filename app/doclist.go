@@ -94,3 +94,15 @@ func (l *documentList) selectDocument(id string) {
 }
 
 func (l *documentList) count() int { return len(l.all) }
+
+// updateCounts shows a document's new annotation count.
+func (l *documentList) updateCounts(id string, annotations int) {
+	for _, docs := range [][]annotate.DocumentSummary{l.all, l.shown} {
+		for i := range docs {
+			if docs[i].ID == id {
+				docs[i].Annotations = annotations
+			}
+		}
+	}
+	l.list.Refresh()
+}

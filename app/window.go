@@ -1,7 +1,7 @@
-// Package app is Newsmark's desktop user interface: the main window with the
-// document list, the article and its reader comments side by side, and the
-// dialogs around them. It receives the project as an annotate.Store and never
-// touches the database directly.
+// Package app is Newsmark's desktop user interface: the annotation desk with
+// the document list, the article and its reader comments side by side, the
+// label bar, the inspector and the document's annotation list. It receives
+// the project as an annotate.Store and never touches the database directly.
 package app
 
 import (
@@ -16,30 +16,70 @@ import (
 	"github.com/newsmark/newsmark/annotate"
 )
 
-// Window is Newsmark's main window: document list | article | comments.
-type Window struct {
-	app   fyne.App
-	win   fyne.Window
-	store annotate.Store
-	// Project names the open project file in the title bar.
-	project string
-
-	docs     *documentList
-	article  *articlePane
-	comments *commentPane
-	status   *widget.Label
-
-	doc *annotate.Document // the open document, nil before one is chosen
+// Options are the choices a caller makes when opening the desk.
+type Options struct {
+	// Annotator is who codes in this window. Empty means the name saved in
+	// the app's preferences, and on the very first start the window asks,
+	// proposing the system user name.
+	Annotator string
 }
 
-// NewWindow builds the main window for the project in store. project is the
-// name shown in the title bar (usually the database file's name).
-func NewWindow(a fyne.App, store annotate.Store, project string) *Window {
-	w := &Window{app: a, store: store, project: project}
+// textSelection is the text the user has selected, in one segment.
+type textSelection struct {
+	seg        string
+	start, end int
+}
+
+func (s textSelection) empty() bool { return s.seg == "" || s.start >= s.end }
+
+// Window is Newsmark's main window, the annotation desk.
+type Window struct {
+	app     fyne.App
+	win     fyne.Window
+	store   annotate.Store
+	project string // the project file's name, for the title bar
+
+	annotator string
+	codebook  *annotate.Codebook
+	history   annotate.History
+
+	doc       *annotate.Document // the open document, nil before one is chosen
+	anns      []annotate.Annotation
+	segLabels []annotate.SegmentLabel
+	spans     map[string][]Span // segment id → highlights, annotations and find matches
+	views     map[string]*SpanView
+	sel       textSelection
+	selected  string // id of the selected annotation, "" if none
+	sticky    string // label id that tags every new selection, "" if off
+	quiet     bool   // set while the window itself changes selections
+
+	docs      *documentList
+	article   *articlePane
+	comments  *commentPane
+	labels    *labelBar
+	inspector *inspector
+	annList   *annotationList
+	find      *findBar
+	who       *widget.Label
+	status    *widget.Label
+	saved     string // what the status line reports as last saved
+}
+
+// NewWindow builds the desk for the project in store. project is the name
+// shown in the title bar (usually the database file's name).
+func NewWindow(a fyne.App, store annotate.Store, project string, opts Options) *Window {
+	w := &Window{app: a, store: store, project: project, spans: map[string][]Span{}, views: map[string]*SpanView{}}
 	w.win = a.NewWindow(w.title())
+	cb, err := store.Codebook()
+	if err != nil {
+		fyne.LogError("read codebook", err)
+		cb = &annotate.Codebook{}
+	}
+	w.codebook = cb
 	w.buildUI()
-	w.win.Resize(fyne.NewSize(1280, 800))
+	w.win.Resize(fyne.NewSize(1400, 860))
 	w.refreshDocuments()
+	w.setupAnnotator(opts.Annotator)
 	return w
 }
 
@@ -48,6 +88,9 @@ func (w *Window) Window() fyne.Window { return w.win }
 
 // ShowAndRun shows the window and runs the application until it closes.
 func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
+
+// Annotator returns the id of the annotator who codes in this window.
+func (w *Window) Annotator() string { return w.annotator }
 
 func (w *Window) title() string {
 	if w.doc != nil {
@@ -58,15 +101,29 @@ func (w *Window) title() string {
 
 func (w *Window) buildUI() {
 	w.status = widget.NewLabel("")
+	w.status.Truncation = fyne.TextTruncateEllipsis
+	w.who = widget.NewLabel("")
 	w.docs = newDocumentList(w.onDocumentSelected)
-	w.article = newArticlePane()
-	w.comments = newCommentPane()
+	w.article = newArticlePane(w)
+	w.comments = newCommentPane(w)
+	w.labels = newLabelBar(w)
+	w.inspector = newInspector(w)
+	w.annList = newAnnotationList(w)
+	w.find = newFindBar(w)
 
 	texts := container.NewHSplit(w.article.content, w.comments.content)
-	texts.SetOffset(0.55)
-	main := container.NewHSplit(w.docs.content, texts)
-	main.SetOffset(0.2)
-	w.win.SetContent(container.NewBorder(nil, w.status, nil, nil, main))
+	texts.SetOffset(0.5)
+	side := container.NewVSplit(w.inspector.content, w.annList.content)
+	side.SetOffset(0.45)
+	right := container.NewHSplit(texts, side)
+	right.SetOffset(0.78)
+	desk := container.NewBorder(container.NewVBox(w.labels.content, w.find.content), nil, nil, nil, right)
+	main := container.NewHSplit(w.docs.content, desk)
+	main.SetOffset(0.16)
+	changeWho := widget.NewButton("Change…", w.askAnnotator)
+	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(w.who, changeWho), w.status)
+	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
+	w.bindKeys()
 }
 
 // refreshDocuments reloads the document list from the store and opens the
@@ -80,9 +137,14 @@ func (w *Window) refreshDocuments() {
 	w.docs.setDocuments(docs)
 	if w.doc == nil && len(docs) > 0 {
 		w.docs.selectDocument(docs[0].ID)
+	} else if w.doc != nil {
+		w.docs.selectDocument(w.doc.ID)
 	}
 	w.updateStatus()
 }
+
+// OpenDocument shows the document with the given id.
+func (w *Window) OpenDocument(id string) { w.docs.selectDocument(id) }
 
 func (w *Window) onDocumentSelected(id string) {
 	if w.doc != nil && w.doc.ID == id {
@@ -93,24 +155,368 @@ func (w *Window) onDocumentSelected(id string) {
 		w.showError("The document could not be opened", err)
 		return
 	}
+	w.inspector.flush()
 	w.doc = doc
+	w.sel = textSelection{}
+	w.selected = ""
+	w.history.Clear()
+	w.find.reset()
+	if !w.loadAnnotations() {
+		return
+	}
 	w.article.show(doc)
 	w.comments.show(doc)
+	w.inspector.show(nil)
+	w.annList.refresh()
 	w.win.SetTitle(w.title())
+	w.saved = ""
 	w.updateStatus()
 }
 
+// loadAnnotations reads the open document's annotations and comment labels
+// from the store and rebuilds the highlights.
+func (w *Window) loadAnnotations() bool {
+	anns, err := w.store.Annotations(w.doc.ID)
+	if err != nil {
+		w.showError("The annotations could not be read", err)
+		return false
+	}
+	labels, err := w.store.SegmentLabels(w.doc.ID)
+	if err != nil {
+		w.showError("The comment labels could not be read", err)
+		return false
+	}
+	w.anns, w.segLabels = anns, labels
+	w.rebuildSpans()
+	return true
+}
+
+// rebuildSpans turns annotations and find matches into highlights per
+// segment.
+func (w *Window) rebuildSpans() {
+	spans := make(map[string][]Span, len(w.spans))
+	for _, a := range w.anns {
+		label, ok := w.codebook.Label(a.Label)
+		name, col := a.Label, parseHex("")
+		if ok {
+			name, col = label.Name, parseHex(label.Color)
+		}
+		if a.Annotator != w.annotator && a.Annotator != "" {
+			name += " (" + a.Annotator + ")"
+		}
+		spans[a.SegmentID] = append(spans[a.SegmentID], Span{ID: a.ID, Start: a.Start, End: a.End, Color: col, Label: name})
+	}
+	for _, m := range w.find.matches {
+		spans[m.seg] = append(spans[m.seg], Span{ID: findSpanID, Start: m.start, End: m.end, Color: findColour, Label: "match"})
+	}
+	w.spans = spans
+}
+
+// afterChange reloads what a change touched and redraws it.
+func (w *Window) afterChange(saved string) {
+	if w.doc == nil {
+		return
+	}
+	if !w.loadAnnotations() {
+		return
+	}
+	if w.selected != "" && w.annotation(w.selected) == nil {
+		w.selected = ""
+	}
+	w.article.refreshSpans()
+	w.comments.refreshSpans()
+	w.annList.refresh()
+	w.inspector.show(w.annotation(w.selected))
+	w.saved = saved
+	w.docs.updateCounts(w.doc.ID, len(w.anns))
+	w.updateStatus()
+}
+
+// annotation returns the open document's annotation with the given id.
+func (w *Window) annotation(id string) *annotate.Annotation {
+	if id == "" {
+		return nil
+	}
+	for i := range w.anns {
+		if w.anns[i].ID == id {
+			return &w.anns[i]
+		}
+	}
+	return nil
+}
+
+// apply runs a change through the undo history. The store has committed it
+// when apply returns, so the status line may say it is saved.
+func (w *Window) apply(c annotate.Change) bool {
+	if err := w.history.Do(w.store, c); err != nil {
+		w.showError("That change could not be saved", err)
+		return false
+	}
+	w.afterChange("Saved: " + c.Describe())
+	return true
+}
+
+// Undo takes back the latest change.
+func (w *Window) Undo() {
+	c, err := w.history.Undo(w.store)
+	switch {
+	case errors.Is(err, annotate.ErrNothingToUndo):
+		w.setStatusNote("Nothing to undo")
+	case err != nil:
+		w.showError("The change could not be undone", err)
+	default:
+		w.afterChange("Undone and saved: " + c.Describe())
+	}
+}
+
+// Redo applies the latest undone change again.
+func (w *Window) Redo() {
+	c, err := w.history.Redo(w.store)
+	switch {
+	case errors.Is(err, annotate.ErrNothingToRedo):
+		w.setStatusNote("Nothing to redo")
+	case err != nil:
+		w.showError("The change could not be redone", err)
+	default:
+		w.afterChange("Redone and saved: " + c.Describe())
+	}
+}
+
+// Tag gives the selected text the label with the given id; with no text
+// selected, it relabels the selected annotation.
+func (w *Window) Tag(labelID string) {
+	if w.doc == nil {
+		return
+	}
+	label, ok := w.codebook.Label(labelID)
+	if !ok {
+		return
+	}
+	if w.sel.empty() {
+		if a := w.annotation(w.selected); a != nil && a.Label != label.ID {
+			after := *a
+			after.Label = label.ID
+			after.Attributes = keepAllowed(label, a.Attributes)
+			w.apply(&annotate.EditAnnotation{Before: *a, After: after, What: "label"})
+			return
+		}
+		w.setStatusNote("Select some text first, then press " + label.Hotkey + " to tag it as " + label.Name)
+		return
+	}
+	a := &annotate.Annotation{
+		DocumentID: w.doc.ID, SegmentID: w.sel.seg, Start: w.sel.start, End: w.sel.end,
+		Label: label.ID, Annotator: w.annotator,
+	}
+	if w.apply(&annotate.CreateAnnotation{Annotation: a}) {
+		w.clearSelection()
+		w.selectAnnotation(a.ID, false)
+	}
+}
+
+// keepAllowed keeps the attribute values the new label's schema allows.
+func keepAllowed(label *annotate.Label, attrs map[string]string) map[string]string {
+	var out map[string]string
+	for k, v := range attrs {
+		if label.CheckAttributes(map[string]string{k: v}) == nil {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// DeleteSelected removes the selected annotation.
+func (w *Window) DeleteSelected() {
+	a := w.annotation(w.selected)
+	if a == nil {
+		return
+	}
+	w.apply(&annotate.DeleteAnnotation{Annotation: *a})
+}
+
+// onSelectionChanged is called by a segment's span view when the user
+// selects text in it.
+func (w *Window) onSelectionChanged(seg string, start, end int) {
+	if w.quiet {
+		return
+	}
+	if start >= end {
+		if w.sel.seg == seg {
+			w.sel = textSelection{}
+			w.updateStatus()
+		}
+		return
+	}
+	if w.sel.seg != "" && w.sel.seg != seg {
+		w.clearSelection()
+	}
+	w.sel = textSelection{seg: seg, start: start, end: end}
+	if w.sticky != "" {
+		return // tagged when the selection is finished
+	}
+	w.updateStatus()
+}
+
+// onSelectionDone is called when the user finishes a selection (releases the
+// mouse): in sticky mode it tags the selection at once.
+func (w *Window) onSelectionDone(seg string, start, end int) {
+	if w.sticky != "" && start < end && w.sel.seg == seg {
+		w.Tag(w.sticky)
+	}
+}
+
+// clearSelection removes the text selection from every span view.
+func (w *Window) clearSelection() {
+	if v := w.views[w.sel.seg]; v != nil {
+		w.quiet = true
+		_, e := v.Selection()
+		v.SetSelection(e, e)
+		w.quiet = false
+	}
+	w.sel = textSelection{}
+}
+
+// onSpanTapped selects the annotation under a click; clicking again where
+// spans overlap cycles through them, innermost first.
+func (w *Window) onSpanTapped(ids []string) {
+	var anns []string
+	for _, id := range ids {
+		if id != findSpanID {
+			anns = append(anns, id)
+		}
+	}
+	if len(anns) == 0 {
+		return
+	}
+	next := anns[0]
+	for i, id := range anns {
+		if id == w.selected {
+			next = anns[(i+1)%len(anns)]
+			break
+		}
+	}
+	w.selectAnnotation(next, false)
+}
+
+// selectAnnotation makes an annotation the selected one: highlighted in its
+// text, shown in the inspector and the list. With reveal, its text is
+// scrolled into view.
+func (w *Window) selectAnnotation(id string, reveal bool) {
+	w.inspector.flush()
+	prev := w.annotation(w.selected)
+	w.selected = id
+	a := w.annotation(id)
+	if prev != nil {
+		if v := w.views[prev.SegmentID]; v != nil {
+			v.SetActiveSpan("")
+		}
+	}
+	if a != nil {
+		if v := w.views[a.SegmentID]; v != nil {
+			v.SetActiveSpan(a.ID)
+		}
+		if reveal {
+			w.reveal(a.SegmentID, a.Start)
+		}
+	}
+	w.inspector.show(a)
+	w.annList.selectID(id)
+	w.updateStatus()
+}
+
+// reveal scrolls the article or the comment list so that the given offset of
+// a segment is on screen.
+func (w *Window) reveal(seg string, offset int) {
+	if w.article.reveal(seg, offset) {
+		return
+	}
+	w.comments.reveal(seg)
+}
+
+// bindView wires a span view to a segment: selections, clicks on highlights,
+// the segment's highlights and, if it holds them, the current selection and
+// the selected annotation.
+func (w *Window) bindView(v *SpanView, seg string) {
+	for id, old := range w.views {
+		if old == v && id != seg {
+			delete(w.views, id)
+		}
+	}
+	w.views[seg] = v
+	v.OnSelectionChanged = func(s, e int) { w.onSelectionChanged(seg, s, e) }
+	v.OnSelectionDone = func(s, e int) { w.onSelectionDone(seg, s, e) }
+	v.OnSpanTapped = w.onSpanTapped
+	w.quiet = true
+	v.SetSpans(w.spans[seg])
+	if w.sel.seg == seg {
+		v.SetSelection(w.sel.start, w.sel.end)
+	} else if s, e := v.Selection(); s != e {
+		v.SetSelection(e, e)
+	}
+	active := ""
+	if a := w.annotation(w.selected); a != nil && a.SegmentID == seg {
+		active = a.ID
+	}
+	v.SetActiveSpan(active)
+	w.quiet = false
+}
+
+func (w *Window) setStatusNote(note string) {
+	w.saved = note
+	w.updateStatus()
+}
+
+// updateStatus says what is open, how much is coded, and what was saved.
 func (w *Window) updateStatus() {
 	n := w.docs.count()
+	var s string
 	switch {
 	case n == 0:
-		w.status.SetText("No documents yet. Everything you do is saved as you go.")
+		s = "No documents yet. Everything you do is saved as you go."
 	case w.doc == nil:
-		w.status.SetText(fmt.Sprintf("%d documents · all changes saved", n))
+		s = plural(n, "document", "documents") + " · all changes saved"
 	default:
-		w.status.SetText(fmt.Sprintf("%d documents · %q: %d article parts, %d comments · all changes saved",
-			n, w.doc.Title, len(w.doc.Article()), w.doc.CommentCount()))
+		mine := 0
+		for _, a := range w.anns {
+			if a.Annotator == w.annotator {
+				mine++
+			}
+		}
+		s = fmt.Sprintf("%s, %s (%d yours) · all changes saved",
+			plural(w.doc.CommentCount(), "comment", "comments"), plural(len(w.anns), "annotation", "annotations"), mine)
+		if !w.sel.empty() {
+			if q, ok := w.selectionQuote(); ok {
+				s = fmt.Sprintf("Selected %s: press a label's key or click its chip · %s", quoteShort(q), s)
+			}
+		}
 	}
+	if w.saved != "" {
+		s = w.saved + " · " + s
+	}
+	w.status.SetText(s)
+}
+
+// selectionQuote returns the selected text.
+func (w *Window) selectionQuote() (string, bool) {
+	if w.doc == nil {
+		return "", false
+	}
+	seg, ok := w.doc.Segment(w.sel.seg)
+	if !ok {
+		return "", false
+	}
+	return annotate.Slice(seg.Text, w.sel.start, w.sel.end)
+}
+
+// quoteShort quotes text for the status line, shortened.
+func quoteShort(s string) string {
+	r := []rune(s)
+	if len(r) > 48 {
+		s = string(r[:47]) + "…"
+	}
+	return "“" + s + "”"
 }
 
 // showError tells the user in plain words what failed, and logs the detail.

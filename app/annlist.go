@@ -1,0 +1,95 @@
+package app
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// annotationList lists the open document's annotations in text order;
+// clicking one selects it and scrolls its text into view.
+type annotationList struct {
+	w       *Window
+	header  *widget.Label
+	list    *widget.List
+	content fyne.CanvasObject
+	syncing bool
+}
+
+func newAnnotationList(w *Window) *annotationList {
+	l := &annotationList{w: w}
+	l.header = widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.list = widget.NewList(
+		func() int { return len(w.anns) },
+		func() fyne.CanvasObject {
+			swatch := canvas.NewRectangle(parseHex(""))
+			swatch.SetMinSize(fyne.NewSize(6, 6))
+			text := widget.NewLabel("")
+			text.Truncation = fyne.TextTruncateEllipsis
+			return container.NewBorder(nil, nil, swatch, nil, text)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			if i >= len(w.anns) {
+				return
+			}
+			a := w.anns[i]
+			box := o.(*fyne.Container)
+			text := box.Objects[0].(*widget.Label)
+			swatch := box.Objects[1].(*canvas.Rectangle)
+			col := ""
+			if label, ok := w.codebook.Label(a.Label); ok {
+				col = label.Color
+			}
+			swatch.FillColor = parseHex(col)
+			swatch.Refresh()
+			text.SetText(fmt.Sprintf("%s  %s  · %s", a.Label, quoteShort(a.Quote.Exact), l.place(a)))
+		},
+	)
+	l.list.OnSelected = func(i widget.ListItemID) {
+		if l.syncing || i >= len(w.anns) {
+			return
+		}
+		w.selectAnnotation(w.anns[i].ID, true)
+	}
+	l.content = container.NewBorder(l.header, nil, nil, nil, l.list)
+	return l
+}
+
+// place says briefly where an annotation is: "article" or "#3 joG".
+func (l *annotationList) place(a annotate.Annotation) string {
+	if l.w.doc == nil {
+		return ""
+	}
+	seg, ok := l.w.doc.Segment(a.SegmentID)
+	if !ok || seg.Kind != annotate.KindComment {
+		return "article"
+	}
+	if seg.Number > 0 {
+		return fmt.Sprintf("#%d %s", seg.Number, seg.Author)
+	}
+	return seg.Author
+}
+
+func (l *annotationList) refresh() {
+	l.header.SetText(fmt.Sprintf("Annotations (%d)", len(l.w.anns)))
+	l.list.Refresh()
+	l.selectID(l.w.selected)
+}
+
+// selectID shows which annotation is selected without acting on it.
+func (l *annotationList) selectID(id string) {
+	l.syncing = true
+	defer func() { l.syncing = false }()
+	for i, a := range l.w.anns {
+		if a.ID == id {
+			l.list.Select(i)
+			return
+		}
+	}
+	l.list.UnselectAll()
+}

@@ -1,0 +1,69 @@
+package app
+
+import (
+	"os/user"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// prefAnnotator is the preference that remembers who codes on this machine.
+const prefAnnotator = "annotator"
+
+// setupAnnotator decides who codes in this window: the given name, else the
+// remembered one; on the very first start it asks.
+func (w *Window) setupAnnotator(given string) {
+	name := strings.TrimSpace(given)
+	if name == "" {
+		name = w.app.Preferences().String(prefAnnotator)
+	}
+	if name != "" {
+		w.setAnnotator(name)
+		return
+	}
+	w.setAnnotator(systemUserName())
+	w.askAnnotator()
+}
+
+// systemUserName is the proposal for a new annotator: the login name.
+func systemUserName() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
+	}
+	return "coder"
+}
+
+// askAnnotator asks who is coding, proposing the current name.
+func (w *Window) askAnnotator() {
+	e := widget.NewEntry()
+	e.SetText(w.annotator)
+	items := []*widget.FormItem{widget.NewFormItem("Your name", e)}
+	d := dialog.NewForm("Who is annotating?", "OK", "Cancel", items, func(ok bool) {
+		if ok && strings.TrimSpace(e.Text) != "" {
+			w.setAnnotator(e.Text)
+		}
+	}, w.win)
+	d.Resize(fyne.NewSize(420, 160))
+	d.Show()
+	w.win.Canvas().Focus(e)
+}
+
+// setAnnotator makes name the annotator of every new annotation, remembers
+// it and records it in the project.
+func (w *Window) setAnnotator(name string) {
+	name = strings.TrimSpace(name)
+	w.annotator = name
+	w.app.Preferences().SetString(prefAnnotator, name)
+	if err := w.store.AddAnnotator(&annotate.Annotator{ID: name, Name: name, Created: time.Now()}); err != nil {
+		fyne.LogError("record annotator", err)
+	}
+	w.who.SetText("Annotator: " + name)
+	if w.doc != nil {
+		w.afterChange(w.saved)
+	}
+}

@@ -1,0 +1,189 @@
+package app
+
+import (
+	"fmt"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// findSpanID marks the highlights of find matches among annotation spans.
+const findSpanID = "\x00find"
+
+// match is one place where the find text occurs, in code points.
+type match struct {
+	seg        string
+	start, end int
+}
+
+// findBar finds text in the open document (Ctrl+F), highlights every match,
+// steps through them, and can tag them all with one label as one undoable
+// step.
+type findBar struct {
+	w       *Window
+	query   *widget.Entry
+	count   *widget.Label
+	label   *widget.Select
+	matches []match
+	at      int
+	content *fyne.Container
+}
+
+func newFindBar(w *Window) *findBar {
+	f := &findBar{w: w}
+	f.query = widget.NewEntry()
+	f.query.SetPlaceHolder("Find in this document")
+	f.query.OnChanged = func(string) { f.search() }
+	f.query.OnSubmitted = func(string) { f.next() }
+	f.count = widget.NewLabel("")
+	var names []string
+	for _, l := range w.codebook.Labels {
+		names = append(names, l.Name)
+	}
+	f.label = widget.NewSelect(names, nil)
+	f.label.PlaceHolder = "Label"
+	tagAll := widget.NewButton("Tag all matches", f.tagAll)
+	next := widget.NewButton("Next", f.next)
+	closeBtn := widget.NewButton("Close", f.close)
+	f.content = container.NewBorder(nil, nil, nil,
+		container.NewHBox(f.count, next, f.label, tagAll, closeBtn), f.query)
+	f.content.Hide()
+	return f
+}
+
+func (f *findBar) visible() bool { return f.content.Visible() }
+
+// open shows the bar and puts the keyboard in it.
+func (f *findBar) open() {
+	f.content.Show()
+	f.w.win.Canvas().Focus(f.query)
+	f.search()
+}
+
+// close hides the bar and its highlights.
+func (f *findBar) close() {
+	f.content.Hide()
+	f.matches = nil
+	f.w.afterChange(f.w.saved)
+}
+
+// reset forgets the matches, when another document opens.
+func (f *findBar) reset() {
+	f.matches = nil
+	f.count.SetText("")
+	if f.visible() {
+		f.query.SetText("")
+	}
+}
+
+// search finds every occurrence of the query, ignoring case, and highlights
+// them.
+func (f *findBar) search() {
+	f.matches = findMatches(f.w.doc, f.query.Text)
+	f.at = -1
+	switch n := len(f.matches); {
+	case f.query.Text == "":
+		f.count.SetText("")
+	case n == 0:
+		f.count.SetText("no matches")
+	default:
+		f.count.SetText(plural(n, "match", "matches"))
+	}
+	f.w.afterChange(f.w.saved)
+}
+
+// findMatches returns where query occurs in doc's segments, ignoring case,
+// as code point offsets.
+func findMatches(doc *annotate.Document, query string) []match {
+	if doc == nil || strings.TrimSpace(query) == "" {
+		return nil
+	}
+	q := []rune(strings.ToLower(query))
+	var out []match
+	for _, seg := range doc.Segments {
+		text := []rune(seg.Text)
+		lower := []rune(strings.ToLower(seg.Text))
+		if len(lower) != len(text) {
+			// Lower-casing changed the length (rare letters such as İ):
+			// match case-sensitively so offsets stay right.
+			lower = text
+		}
+		for i := 0; i+len(q) <= len(lower); i++ {
+			if runesEqual(lower[i:i+len(q)], q) {
+				out = append(out, match{seg: seg.ID, start: i, end: i + len(q)})
+				i += len(q) - 1
+			}
+		}
+	}
+	return out
+}
+
+func runesEqual(a, b []rune) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// next scrolls to the next match and selects it.
+func (f *findBar) next() {
+	if len(f.matches) == 0 {
+		return
+	}
+	f.at = (f.at + 1) % len(f.matches)
+	m := f.matches[f.at]
+	f.w.reveal(m.seg, m.start)
+	f.w.sel = textSelection{seg: m.seg, start: m.start, end: m.end}
+	if v := f.w.views[m.seg]; v != nil {
+		f.w.bindView(v, m.seg)
+	}
+	f.count.SetText(fmt.Sprintf("%d of %d", f.at+1, len(f.matches)))
+	f.w.updateStatus()
+}
+
+// tagAll tags every match that does not already carry the chosen label, as
+// one step that one Ctrl+Z takes back.
+func (f *findBar) tagAll() {
+	w := f.w
+	if w.doc == nil || len(f.matches) == 0 {
+		return
+	}
+	var label *annotate.Label
+	for i := range w.codebook.Labels {
+		if w.codebook.Labels[i].Name == f.label.Selected {
+			label = &w.codebook.Labels[i]
+		}
+	}
+	if label == nil {
+		w.setStatusNote("Choose the label to give the matches")
+		return
+	}
+	have := map[match]bool{}
+	for _, a := range w.anns {
+		if a.Label == label.ID {
+			have[match{a.SegmentID, a.Start, a.End}] = true
+		}
+	}
+	g := &annotate.Group{}
+	for _, m := range f.matches {
+		if have[m] {
+			continue
+		}
+		g.Changes = append(g.Changes, &annotate.CreateAnnotation{Annotation: &annotate.Annotation{
+			DocumentID: w.doc.ID, SegmentID: m.seg, Start: m.start, End: m.end,
+			Label: label.ID, Annotator: w.annotator,
+		}})
+	}
+	if len(g.Changes) == 0 {
+		w.setStatusNote("Every match already has that label")
+		return
+	}
+	g.Description = fmt.Sprintf("tag %s of %s as %s", plural(len(g.Changes), "match", "matches"), quoteShort(f.query.Text), label.ID)
+	w.apply(g)
+}

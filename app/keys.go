@@ -1,0 +1,122 @@
+package app
+
+import (
+	"strings"
+	"unicode"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
+)
+
+// keyHelp lists the desk's keys for the help dialog (F1).
+var keyHelp = [][2]string{
+	{"Drag, double-click", "select text (snaps to whole words; hold Alt for exact characters)"},
+	{"Shift+click, Shift+arrows", "extend the selection"},
+	{"Label key (see the chips)", "tag the selection; with nothing selected, relabel the selected annotation"},
+	{"Click a highlight", "select its annotation (click again to cycle through overlapping ones)"},
+	{"Delete", "delete the selected annotation"},
+	{"Ctrl+Z / Ctrl+Shift+Z", "undo / redo (Ctrl+Y redoes too)"},
+	{"Alt+Down / Alt+Up", "next / previous comment"},
+	{"Alt+N", "next comment without annotations"},
+	{"Ctrl+F", "find text in the document; Enter goes to the next match"},
+	{"Escape", "clear the selection, close the find bar"},
+	{"Ctrl+Q", "quit (everything is already saved)"},
+	{"F1", "this help"},
+}
+
+func shortcut(key fyne.KeyName, mods fyne.KeyModifier) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: key, Modifier: mods}
+}
+
+// bindKeys registers the desk's window-wide keys. Span views pass on the
+// keys they do not use, so these work while a text has the focus.
+func (w *Window) bindKeys() {
+	c := w.win.Canvas()
+	ctrl := fyne.KeyModifierShortcutDefault
+	add := func(s fyne.Shortcut, f func()) { c.AddShortcut(s, func(fyne.Shortcut) { f() }) }
+	add(&fyne.ShortcutUndo{}, w.Undo)
+	add(&fyne.ShortcutRedo{}, w.Redo)
+	add(shortcut(fyne.KeyZ, ctrl|fyne.KeyModifierShift), w.Redo)
+	w.win.SetMainMenu(w.buildMenu())
+	c.SetOnTypedRune(w.onRune)
+	c.SetOnTypedKey(w.onKey)
+}
+
+// buildMenu gives the window a menu bar. Quit, Find and the comment moves
+// carry their shortcuts here, because a menu's shortcuts work even while a
+// text field has the keyboard; undo and redo stay window shortcuts so that a
+// text field keeps its own.
+func (w *Window) buildMenu() *fyne.MainMenu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, f func(), s fyne.Shortcut) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, f)
+		m.Shortcut = s
+		return m
+	}
+	quit := item("Quit", func() { w.inspector.flush(); w.app.Quit() }, shortcut(fyne.KeyQ, ctrl))
+	quit.IsQuit = true
+	return fyne.NewMainMenu(
+		fyne.NewMenu("File", quit),
+		fyne.NewMenu("Edit",
+			fyne.NewMenuItem("Undo (Ctrl+Z)", w.Undo),
+			fyne.NewMenuItem("Redo (Ctrl+Shift+Z)", w.Redo),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Delete annotation (Delete)", w.DeleteSelected),
+			item("Find…", w.find.open, shortcut(fyne.KeyF, ctrl)),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem("Change annotator…", w.askAnnotator),
+		),
+		fyne.NewMenu("Go",
+			item("Next comment", func() { w.comments.step(1, false) }, shortcut(fyne.KeyDown, fyne.KeyModifierAlt)),
+			item("Previous comment", func() { w.comments.step(-1, false) }, shortcut(fyne.KeyUp, fyne.KeyModifierAlt)),
+			item("Next comment without annotations", func() { w.comments.step(1, true) }, shortcut(fyne.KeyN, fyne.KeyModifierAlt)),
+		),
+		fyne.NewMenu("Help", fyne.NewMenuItem("Keys (F1)", w.showKeyHelp)),
+	)
+}
+
+// onRune turns a label's hotkey into a tag.
+func (w *Window) onRune(r rune) {
+	if label, ok := w.codebook.LabelByHotkey(string(unicode.ToUpper(r))); ok {
+		w.Tag(label.ID)
+	}
+}
+
+func (w *Window) onKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyDelete, fyne.KeyBackspace:
+		w.DeleteSelected()
+	case fyne.KeyEscape:
+		if w.find.visible() {
+			w.find.close()
+			return
+		}
+		w.clearSelection()
+		w.selectAnnotation("", false)
+	case fyne.KeyF1:
+		w.showKeyHelp()
+	}
+}
+
+func (w *Window) showKeyHelp() {
+	form := container.NewGridWithColumns(2)
+	for _, k := range keyHelp {
+		form.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+		l := widget.NewLabel(k[1])
+		l.Wrapping = fyne.TextWrapWord
+		form.Add(l)
+	}
+	var hot []string
+	for _, l := range w.codebook.Labels {
+		if l.Hotkey != "" {
+			hot = append(hot, l.Hotkey+" "+l.Name)
+		}
+	}
+	body := container.NewVBox(form, widget.NewLabel("Label keys: "+strings.Join(hot, ", ")))
+	d := dialog.NewCustom("Keys", "Close", container.NewVScroll(body), w.win)
+	d.Resize(fyne.NewSize(720, 520))
+	d.Show()
+}

@@ -1,0 +1,45 @@
+// Command newsmark is an offline desktop app for annotating news text: it
+// shows an article beside its reader comments, lets a coder mark and label
+// spans, and keeps every change at once in one project database file.
+//
+// Usage:
+//
+//	newsmark [--db PATH]            open the project in the desktop window
+//	newsmark [--db PATH] list       list documents with comment and annotation counts
+//	newsmark version                print the version
+//
+// This file only wires things together: the domain is package annotate, the
+// database package storage, the window package app.
+package main
+
+import (
+	"os"
+
+	"fyne.io/fyne/v2"
+	fyneapp "fyne.io/fyne/v2/app"
+
+	"github.com/newsmark/newsmark/app"
+	"github.com/newsmark/newsmark/assets"
+)
+
+// appID is the application id, as in FyneApp.toml.
+const appID = "org.newsmark.desktop"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, runGUI))
+}
+
+// runGUI opens the project and shows the main window until it is closed.
+// It is the only place that starts Fyne's OpenGL driver.
+func runGUI(p *project) error {
+	a := fyneapp.NewWithID(appID)
+	a.SetIcon(fyne.NewStaticResource("newsmark.png", assets.IconPNG()))
+	store, name, err := p.open()
+	if err != nil {
+		app.ShowStartupError(a, err)
+		return err
+	}
+	defer store.Close()
+	app.NewWindow(a, store, name, app.Options{Annotator: p.annotator}).ShowAndRun()
+	return nil
+}
