@@ -64,7 +64,7 @@ type xserver struct {
 	cmd     *exec.Cmd
 }
 
-// startXvfb starts an X server with a 1280×800 screen on a free display
+// startXvfb starts an X server with a 1400×900 screen on a free display
 // number and stops it when the test ends.
 func startXvfb(t *testing.T) *xserver {
 	t.Helper()
@@ -73,7 +73,7 @@ func startXvfb(t *testing.T) *xserver {
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1400x900x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -214,5 +214,40 @@ func (g *gui) quit(t *testing.T, x *xserver) {
 		}
 	case <-time.After(20 * time.Second):
 		t.Fatalf("newsmark did not exit within 20 s of Ctrl+Q\n%s", g.out.String())
+	}
+}
+
+// drag presses the left button at (x0, y), moves to (x1, y) in steps, as a
+// hand would, and releases it.
+func (x *xserver) drag(t *testing.T, x0, x1, y int) {
+	t.Helper()
+	args := []string{"mousemove", fmt.Sprint(x0), fmt.Sprint(y), "mousedown", "1"}
+	for i := 1; i <= 4; i++ {
+		args = append(args, "mousemove", fmt.Sprint(x0+(x1-x0)*i/4), fmt.Sprint(y+1))
+	}
+	args = append(args, "mouseup", "1")
+	x.xdotool(t, args...)
+	time.Sleep(300 * time.Millisecond)
+}
+
+// key presses keys and gives the window a moment to act on them.
+func (x *xserver) key(t *testing.T, keys ...string) {
+	t.Helper()
+	x.xdotool(t, append([]string{"key"}, keys...)...)
+	time.Sleep(400 * time.Millisecond)
+}
+
+// waitScreen takes screenshots for up to 5 s until ok accepts one.
+func (x *xserver) waitScreen(t *testing.T, path string, ok func(image.Image) bool) bool {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		if ok(x.screenshot(t, path)) {
+			return true
+		}
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(200 * time.Millisecond)
 	}
 }

@@ -266,6 +266,7 @@ func (w *Window) Undo() {
 		w.showError("The change could not be undone", err)
 	default:
 		w.afterChange("Undone and saved: " + c.Describe())
+		w.selectAnnotation(changedAnnotation(c), true)
 	}
 }
 
@@ -279,7 +280,22 @@ func (w *Window) Redo() {
 		w.showError("The change could not be redone", err)
 	default:
 		w.afterChange("Redone and saved: " + c.Describe())
+		w.selectAnnotation(changedAnnotation(c), true)
 	}
+}
+
+// changedAnnotation returns the id of the annotation a change is about, so
+// that undo and redo can show it; "" for other changes.
+func changedAnnotation(c annotate.Change) string {
+	switch c := c.(type) {
+	case *annotate.CreateAnnotation:
+		return c.Annotation.ID
+	case *annotate.EditAnnotation:
+		return c.After.ID
+	case *annotate.DeleteAnnotation:
+		return c.Annotation.ID
+	}
+	return ""
 }
 
 // Tag gives the selected text the label with the given id; with no text
