@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -44,7 +45,7 @@ func (l *documentList) createItem() fyne.CanvasObject {
 	title := widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title.Truncation = fyne.TextTruncateEllipsis
 	counts := widget.NewLabel("")
-	counts.SizeName = "captionText"
+	counts.SizeName = theme.SizeNameCaptionText
 	return container.NewVBox(title, counts)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -102,7 +103,7 @@ func (in *inspector) show(a *annotate.Annotation) {
 
 	del := widget.NewButton("Delete", in.w.DeleteSelected)
 	by := widget.NewLabel(fmt.Sprintf("by %s, %s", ann.Annotator, ann.Created.Local().Format("02.01.2006 15:04")))
-	by.SizeName = "captionText"
+	by.SizeName = theme.SizeNameCaptionText
 	in.box.Add(form)
 	in.box.Add(container.NewBorder(nil, nil, nil, del, by))
 }
