@@ -58,6 +58,16 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 	}
 	quit := item("Quit", func() { w.inspector.flush(); w.app.Quit() }, shortcut(fyne.KeyQ, ctrl))
 	quit.IsQuit = true
+	// Exact characters does what holding Alt during a drag does, for window
+	// managers that keep Alt+drag for moving windows.
+	var exact *fyne.MenuItem
+	exact = fyne.NewMenuItem("Select exact characters (no word snapping)", func() {
+		w.setExact(!w.exact)
+		exact.Checked = w.exact
+		if m := w.win.MainMenu(); m != nil {
+			m.Refresh()
+		}
+	})
 	return fyne.NewMainMenu(
 		fyne.NewMenu("File", quit),
 		fyne.NewMenu("Edit",
@@ -67,6 +77,7 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Delete annotation (Delete)", w.DeleteSelected),
 			item("Find…", w.find.open, shortcut(fyne.KeyF, ctrl)),
 			fyne.NewMenuItemSeparator(),
+			exact,
 			fyne.NewMenuItem("Change annotator…", w.askAnnotator),
 		),
 		fyne.NewMenu("Go",
@@ -76,6 +87,20 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 		),
 		fyne.NewMenu("Help", fyne.NewMenuItem("Keys (F1)", w.showKeyHelp)),
 	)
+}
+
+// setExact switches selections between snapping to whole words and exact
+// characters.
+func (w *Window) setExact(on bool) {
+	w.exact = on
+	for _, v := range w.views {
+		v.ExactSelection = on
+	}
+	if on {
+		w.setStatusNote("Selections keep exact characters")
+	} else {
+		w.setStatusNote("Selections snap to whole words")
+	}
 }
 
 // onRune turns a label's hotkey into a tag.

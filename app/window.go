@@ -52,6 +52,7 @@ type Window struct {
 	selected  string // id of the selected annotation, "" if none
 	sticky    string // label id that tags every new selection, "" if off
 	quiet     bool   // set while the window itself changes selections
+	exact     bool   // selections keep exact characters instead of snapping to words
 
 	docs      *documentList
 	article   *articlePane
@@ -464,6 +465,7 @@ func (w *Window) bindView(v *SpanView, seg string) {
 	v.OnSelectionChanged = func(s, e int) { w.onSelectionChanged(seg, s, e) }
 	v.OnSelectionDone = func(s, e int) { w.onSelectionDone(seg, s, e) }
 	v.OnSpanTapped = w.onSpanTapped
+	v.ExactSelection = w.exact
 	w.quiet = true
 	v.SetSpans(w.spans[seg])
 	if w.sel.seg == seg {
