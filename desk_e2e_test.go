@@ -42,7 +42,7 @@ func TestE2EAnnotateWithMouseAndHotkeys(t *testing.T) {
 	}
 	x.drag(t, 250, 300, 134)
 	x.key(t, "p")
-	x.drag(t, 850, 975, 201)
+	x.drag(t, 822, 945, 201)
 	x.key(t, "c")
 	// The first line of comment 1: highlighted, then not, then again as it
 	// was. The window redraws on its own time, so look until it matches.

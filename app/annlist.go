@@ -55,6 +55,9 @@ func newAnnotationList(w *Window) *annotationList {
 			return
 		}
 		w.selectAnnotation(w.anns[i].ID, true)
+		// Give the keyboard back to the window, so Delete and the label
+		// keys act on the annotation just chosen.
+		w.win.Canvas().Unfocus()
 	}
 	l.content = container.NewBorder(l.header, nil, nil, nil, l.list)
 	return l

@@ -37,7 +37,7 @@ type inspector struct {
 func newInspector(w *Window) *inspector {
 	in := &inspector{w: w, box: container.NewVBox()}
 	header := widget.NewLabelWithStyle("Annotation", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	in.content = container.NewBorder(header, nil, nil, nil, container.NewScroll(in.box))
+	in.content = container.NewBorder(header, nil, nil, nil, container.NewVScroll(in.box))
 	in.show(nil)
 	return in
 }
@@ -83,14 +83,19 @@ func (in *inspector) show(a *annotate.Annotation) {
 	quote.Wrapping = fyne.TextWrapWord
 	where := widget.NewLabel(in.where(ann))
 	where.Wrapping = fyne.TextWrapWord
-	form := widget.NewForm(
-		widget.NewFormItem("Label", label),
-		widget.NewFormItem("Text", quote),
-		widget.NewFormItem("Where", where),
-	)
+	// Names above fields, not beside them: the pane is narrow.
+	form := container.NewVBox()
+	field := func(name string, o fyne.CanvasObject) {
+		l := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		l.SizeName = theme.SizeNameCaptionText
+		form.Add(container.NewVBox(l, o))
+	}
+	field("Label", label)
+	field("Text", quote)
+	field("Where", where)
 	if ok {
 		for _, def := range current.Attributes {
-			form.Append(def.Name, in.attributeField(ann, def))
+			field(strings.ReplaceAll(def.Name, "_", " "), in.attributeField(ann, def))
 		}
 	}
 	in.note = widget.NewMultiLineEntry()
@@ -99,7 +104,7 @@ func (in *inspector) show(a *annotate.Annotation) {
 	in.note.SetMinRowsVisible(3)
 	in.note.SetText(ann.Note)
 	in.note.OnChanged = func(string) { in.scheduleNote() }
-	form.Append("Note", in.note)
+	field("Note", in.note)
 
 	del := widget.NewButton("Delete", in.w.DeleteSelected)
 	by := widget.NewLabel(fmt.Sprintf("by %s, %s", ann.Annotator, ann.Created.Local().Format("02.01.2006 15:04")))

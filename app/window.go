@@ -117,7 +117,7 @@ func (w *Window) buildUI() {
 	side := container.NewVSplit(w.inspector.content, w.annList.content)
 	side.SetOffset(0.45)
 	right := container.NewHSplit(texts, side)
-	right.SetOffset(0.78)
+	right.SetOffset(0.76)
 	desk := container.NewBorder(container.NewVBox(w.labels.content, w.find.content), nil, nil, nil, right)
 	main := container.NewHSplit(w.docs.content, desk)
 	main.SetOffset(0.16)
