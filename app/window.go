@@ -115,7 +115,7 @@ func (w *Window) buildUI() {
 	texts := container.NewHSplit(w.article.content, w.comments.content)
 	texts.SetOffset(0.5)
 	side := container.NewVSplit(w.inspector.content, w.annList.content)
-	side.SetOffset(0.45)
+	side.SetOffset(0.58)
 	right := container.NewHSplit(texts, side)
 	right.SetOffset(0.76)
 	desk := container.NewBorder(container.NewVBox(w.labels.content, w.find.content), nil, nil, nil, right)
