@@ -29,6 +29,13 @@ Usage:
   newsmark [--db PATH] list         list documents with comment and annotation counts
   newsmark [--db PATH] annotations [DOC-ID...]
                                     list annotations (of all documents, or the given ones)
+  newsmark [--db PATH] import [--format FORMAT] [--annotator NAME] FILE...
+                                    import news pages (text, html), corpus files (json, jsonl, csv)
+                                    or annotation sets (json, jsonl, w3c, brat, doccano, labelstudio,
+                                    conll); the format is detected unless given
+  newsmark [--db PATH] export --format FORMAT [--doc ID]... [--annotator NAME]... [--no-text] -o PATH
+                                    export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
+                                    labelstudio, conll, csv); -o - writes to standard output
   newsmark version                  print the version
 
 Options:
@@ -48,6 +55,7 @@ type project struct {
 func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int {
 	p := &project{}
 	fs := newFlags("newsmark", p, stderr)
+	fs.StringVar(&p.annotator, "annotator", "", "who codes in the window (default: the name given at the first start)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -66,6 +74,10 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		err = cmdList(p, rest, stdout, stderr)
 	case "annotations":
 		err = cmdAnnotations(p, rest, stdout, stderr)
+	case "export":
+		err = cmdExport(p, rest, stdout, stderr)
+	case "import":
+		err = cmdImport(p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintf(stdout, usage, defaultDBPath())
 	default:
@@ -92,7 +104,6 @@ func newFlags(name string, p *project, stderr io.Writer) *flag.FlagSet {
 		p.path, p.explicit = s, true
 		return nil
 	})
-	fs.StringVar(&p.annotator, "annotator", p.annotator, "who codes in the window (default: the name given at the first start)")
 	fs.Usage = func() { fmt.Fprintf(stderr, usage, defaultDBPath()) }
 	return fs
 }

@@ -1,0 +1,561 @@
+package importer
+
+import (
+	"bufio"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Field is a corpus field that a CSV column holds.
+type Field string
+
+// The fields of a CSV corpus file. Document fields repeat on every row of a
+// document (or sit in a separate articles file); comment fields describe the
+// row's comment.
+const (
+	FieldDocID         Field = "doc_id"
+	FieldTitle         Field = "title"
+	FieldSource        Field = "source"
+	FieldOutlet        Field = "outlet"
+	FieldPublished     Field = "published"
+	FieldLanguage      Field = "language"
+	FieldAuthor        Field = "author"
+	FieldLead          Field = "lead"
+	FieldText          Field = "text"
+	FieldCommentsTotal Field = "comments_total"
+
+	FieldCommentID     Field = "comment_id"
+	FieldParentID      Field = "parent_id"
+	FieldCommentAuthor Field = "comment_author"
+	FieldCommentTime   Field = "comment_time"
+	FieldCommentNumber Field = "comment_number"
+	FieldCommentTitle  Field = "comment_title"
+	FieldCommentText   Field = "comment_text"
+)
+
+// CSVColumns lists every field with the column names that hold it by
+// default, the field's own name first. Header names are compared after
+// lower-casing and turning spaces, hyphens and dots into underscores.
+var CSVColumns = []struct {
+	Field   Field
+	Columns []string
+}{
+	{FieldDocID, []string{"doc_id", "document_id", "article_id", "docid"}},
+	{FieldTitle, []string{"title", "headline", "article_title"}},
+	{FieldSource, []string{"source", "url", "link", "article_url"}},
+	{FieldOutlet, []string{"outlet", "site", "publisher", "newspaper"}},
+	{FieldPublished, []string{"published", "date", "published_at", "publication_date", "pub_date"}},
+	{FieldLanguage, []string{"language", "lang"}},
+	{FieldAuthor, []string{"author", "byline", "article_author"}},
+	{FieldLead, []string{"lead", "teaser", "standfirst"}},
+	{FieldText, []string{"text", "article_text", "article", "body", "article_body", "content"}},
+	{FieldCommentsTotal, []string{"comments_total", "comment_count", "num_comments"}},
+	{FieldCommentID, []string{"comment_id", "cid"}},
+	{FieldParentID, []string{"parent_id", "parent_comment_id", "reply_to", "in_reply_to", "parent"}},
+	{FieldCommentAuthor, []string{"comment_author", "user", "username", "user_name", "commenter", "nickname"}},
+	{FieldCommentTime, []string{"comment_time", "comment_date", "comment_published", "created_at", "timestamp"}},
+	{FieldCommentNumber, []string{"comment_number", "comment_no", "number", "position"}},
+	{FieldCommentTitle, []string{"comment_title", "comment_subject", "subject"}},
+	{FieldCommentText, []string{"comment_text", "comment", "comment_body", "comment_content", "message"}},
+}
+
+var columnDefaults = func() map[string]Field {
+	m := map[string]Field{}
+	for _, c := range CSVColumns {
+		for _, name := range c.Columns {
+			m[name] = c.Field
+		}
+	}
+	return m
+}()
+
+func defaultColumnField(normalised string) (Field, bool) {
+	f, ok := columnDefaults[normalised]
+	return f, ok
+}
+
+func knownField(f Field) bool {
+	for _, c := range CSVColumns {
+		if c.Field == f {
+			return true
+		}
+	}
+	return false
+}
+
+// normaliseColumn makes a header name comparable: "Comment Text",
+// "comment-text" and "comment_text" are the same column.
+func normaliseColumn(name string) string {
+	name = strings.ToLower(strings.TrimSpace(strings.Trim(strings.TrimSpace(name), `"`)))
+	return strings.Map(func(r rune) rune {
+		switch r {
+		case ' ', '-', '.':
+			return '_'
+		}
+		return r
+	}, name)
+}
+
+// CSVOptions say how to read CSV files.
+type CSVOptions struct {
+	// Columns maps a field to the header name of the column that holds it,
+	// for files whose names differ from the defaults in CSVColumns, e.g.
+	// {FieldCommentText: "Kommentar"}. A mapped column must exist.
+	Columns map[Field]string
+	// Delimiter separates fields; 0 detects ',', ';' or a tab from the header.
+	Delimiter rune
+	// Articles is the path of a second CSV file with one row per article
+	// (doc_id and the article fields) for a comments file that has only
+	// doc_id and comment fields. ImportFiles pairs such files by itself when
+	// both are imported together.
+	Articles string
+}
+
+// SetColumn reads a mapping written as "field=column" (the form of the
+// command line's --csv-column flag) into o.Columns.
+func (o *CSVOptions) SetColumn(spec string) error {
+	field, column, ok := strings.Cut(spec, "=")
+	f := Field(normaliseColumn(field))
+	if !ok || strings.TrimSpace(column) == "" {
+		return fmt.Errorf("csv column %q: expected field=column, e.g. comment_text=body: %w", spec, ErrMissingColumn)
+	}
+	if !knownField(f) {
+		return fmt.Errorf("csv column %q: %q is not a field; expected one of %s: %w", spec, field, fieldList(), ErrMissingColumn)
+	}
+	if o.Columns == nil {
+		o.Columns = map[Field]string{}
+	}
+	o.Columns[f] = strings.TrimSpace(column)
+	return nil
+}
+
+func fieldList() string {
+	names := make([]string, len(CSVColumns))
+	for i, c := range CSVColumns {
+		names[i] = string(c.Field)
+	}
+	return strings.Join(names, ", ")
+}
+
+// sniffDelimiter picks the separator of a header line: the most frequent of
+// ',', ';' and tab outside quotes, 0 if none occurs.
+func sniffDelimiter(line string) rune {
+	counts := map[rune]int{}
+	inQuote := false
+	for _, r := range line {
+		switch {
+		case r == '"':
+			inQuote = !inQuote
+		case !inQuote && (r == ',' || r == ';' || r == '\t'):
+			counts[r]++
+		}
+	}
+	best, n := rune(0), 0
+	for _, r := range []rune{',', ';', '\t'} {
+		if counts[r] > n {
+			best, n = r, counts[r]
+		}
+	}
+	return best
+}
+
+func splitHeaderLine(line string, comma rune) []string {
+	r := csv.NewReader(strings.NewReader(line))
+	r.Comma = comma
+	r.LazyQuotes = true
+	rec, err := r.Read()
+	if err != nil {
+		return strings.Split(line, string(comma))
+	}
+	return rec
+}
+
+// csvTable is a CSV file being read: its reader and which column holds
+// which field.
+type csvTable struct {
+	name   string
+	r      *csv.Reader
+	header []string
+	col    map[Field]int
+}
+
+func openCSV(src *source, opts *CSVOptions) (*csvTable, error) {
+	comma := opts.Delimiter
+	if comma == 0 {
+		line, _, _ := strings.Cut(string(src.head), "\n")
+		if comma = sniffDelimiter(strings.TrimRight(line, "\r")); comma == 0 {
+			comma = ','
+		}
+	}
+	r := csv.NewReader(bufio.NewReaderSize(src.text(), 256<<10))
+	r.Comma = comma
+	r.ReuseRecord = true
+	header, err := r.Read()
+	if err != nil {
+		return nil, csvError(src.name, err)
+	}
+	header = append([]string(nil), header...)
+	t := &csvTable{name: src.name, r: r, header: header, col: map[Field]int{}}
+	byName := map[string]int{}
+	for i, h := range header {
+		if _, dup := byName[normaliseColumn(h)]; !dup {
+			byName[normaliseColumn(h)] = i
+		}
+	}
+	for f, name := range opts.Columns {
+		i, ok := byName[normaliseColumn(name)]
+		if !ok {
+			return nil, errAt(src.name, 1, 0, ErrMissingColumn, "column %q (mapped to %s) is not in the header; the header has %s", name, f, quoteList(header))
+		}
+		t.col[f] = i
+	}
+	for i, h := range header {
+		f, ok := defaultColumnField(normaliseColumn(h))
+		if !ok {
+			continue
+		}
+		if _, mapped := opts.Columns[f]; mapped {
+			continue
+		}
+		if j, dup := t.col[f]; dup && j != i {
+			return nil, errAt(src.name, 1, 0, ErrMissingColumn, "columns %q and %q both hold %s; map the right one with a column mapping (%s=COLUMN)", header[j], h, f, f)
+		}
+		t.col[f] = i
+	}
+	return t, nil
+}
+
+func (t *csvTable) has(f Field) bool { _, ok := t.col[f]; return ok }
+
+func (t *csvTable) get(rec []string, f Field) string {
+	if i, ok := t.col[f]; ok && i < len(rec) {
+		return rec[i]
+	}
+	return ""
+}
+
+// read returns the next row and its line, or io.EOF.
+func (t *csvTable) read() ([]string, int, error) {
+	rec, err := t.r.Read()
+	if err != nil {
+		if err == io.EOF {
+			return nil, 0, io.EOF
+		}
+		return nil, 0, csvError(t.name, err)
+	}
+	line, _ := t.r.FieldPos(0)
+	return rec, line, nil
+}
+
+func csvError(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		msg := "malformed CSV"
+		switch {
+		case errors.Is(pe.Err, csv.ErrFieldCount):
+			msg = "expected as many fields as the header has"
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			msg = `malformed CSV: a field with a '"' inside must be quoted, with the quote doubled ("")`
+		case errors.Is(pe.Err, csv.ErrQuote):
+			msg = `malformed CSV: expected a closing '"' or a delimiter after the quoted field`
+		}
+		return &ParseError{File: file, Line: pe.Line, Column: pe.Column, Offset: -1, Msg: msg, Err: withCause(ErrSyntax, pe.Err)}
+	}
+	if errors.Is(err, io.EOF) {
+		return errFile(file, ErrEmpty, "no header line; expected a header naming the columns")
+	}
+	return err
+}
+
+func quoteList(names []string) string {
+	q := make([]string, len(names))
+	for i, n := range names {
+		q[i] = fmt.Sprintf("%q", n)
+	}
+	return strings.Join(q, ", ")
+}
+
+var documentFields = []Field{FieldTitle, FieldSource, FieldOutlet, FieldPublished, FieldLanguage, FieldAuthor, FieldLead, FieldText, FieldCommentsTotal}
+var commentFields = []Field{FieldCommentID, FieldParentID, FieldCommentAuthor, FieldCommentTime, FieldCommentNumber, FieldCommentTitle, FieldCommentText}
+
+// ReadCSV reads a CSV corpus file with one row per comment (or per article
+// without comments), the article's fields repeated on each of its rows or
+// taken from opts.CSV.Articles, and calls emit for each document in the
+// order of first appearance. Rows of one document may be anywhere in the
+// file; they are joined by doc_id or, without that column, by title, source
+// and text.
+func ReadCSV(name string, r io.Reader, opts Options, emit Emit) error {
+	src, err := openSource(name, r)
+	if err != nil {
+		return err
+	}
+	return readCSV(src, &opts, emit)
+}
+
+func readCSV(src *source, opts *Options, emit Emit) error {
+	t, err := openCSV(src, &opts.CSV)
+	if err != nil {
+		return err
+	}
+	var (
+		docs  map[string]*record
+		order []string
+	)
+	if opts.CSV.Articles != "" {
+		if !t.has(FieldDocID) {
+			return errAt(src.name, 1, 0, ErrMissingColumn, "a comments file read with an articles file needs a doc_id column; the header has %s", quoteList(t.header))
+		}
+		if docs, order, err = readArticleTable(opts.CSV.Articles, opts); err != nil {
+			return err
+		}
+	} else {
+		if !t.has(FieldText) && !t.has(FieldCommentText) {
+			return errAt(src.name, 1, 0, ErrMissingColumn, "no column for the article text (%s) or the comment text (%s); the header has %s; map yours with a column mapping such as comment_text=COLUMN",
+				strings.Join(columnsOf(FieldText), ", "), strings.Join(columnsOf(FieldCommentText), ", "), quoteList(t.header))
+		}
+		docs = map[string]*record{}
+	}
+	rows := 0
+	for {
+		rec, line, err := t.read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		rows++
+		key := t.get(rec, FieldDocID)
+		if !t.has(FieldDocID) {
+			key = t.get(rec, FieldTitle) + "\x00" + t.get(rec, FieldSource) + "\x00" + t.get(rec, FieldText)
+		}
+		d, ok := docs[key]
+		if !ok {
+			if opts.CSV.Articles != "" {
+				return errAt(src.name, line, 0, ErrField, "doc_id %q is not in the articles file %s", key, opts.CSV.Articles)
+			}
+			d = &record{line: line}
+			docs[key] = d
+			order = append(order, key)
+		}
+		if opts.CSV.Articles == "" {
+			if err := mergeDocumentFields(d, t, rec, src.name, line); err != nil {
+				return err
+			}
+		}
+		if c, ok := commentOf(t, rec, line); ok {
+			d.comments = append(d.comments, c)
+		} else if opts.CSV.Articles != "" {
+			return errAt(src.name, line, 0, ErrField, "the row has no comment; expected comment_text or another comment field")
+		}
+	}
+	if len(order) == 0 {
+		return errFile(src.name, ErrEmpty, "no rows after the header")
+	}
+	for _, key := range order {
+		d := docs[key]
+		doc, err := d.document(src.name, opts)
+		if err != nil {
+			return err
+		}
+		if err := emit(doc, d.line); err != nil {
+			return err
+		}
+		delete(docs, key) // let the record go once its document exists
+	}
+	return nil
+}
+
+func columnsOf(f Field) []string {
+	for _, c := range CSVColumns {
+		if c.Field == f {
+			return c.Columns
+		}
+	}
+	return nil
+}
+
+// mergeDocumentFields copies the document fields of a row into d. A field a
+// document already has must not change on a later row.
+func mergeDocumentFields(d *record, t *csvTable, rec []string, file string, line int) error {
+	if id := t.get(rec, FieldDocID); id != "" {
+		d.id = id
+	}
+	for _, f := range documentFields {
+		if !t.has(f) {
+			continue
+		}
+		v := t.get(rec, f)
+		if v == "" {
+			continue
+		}
+		p := d.field(f)
+		switch {
+		case *p == "":
+			*p = strings.Clone(v)
+		case *p != v:
+			return errAt(file, line, 0, ErrField, "%s differs from the same document's row at line %d; expected the article's fields to repeat unchanged", f, d.line)
+		}
+	}
+	return nil
+}
+
+func (d *record) field(f Field) *string {
+	switch f {
+	case FieldTitle:
+		return &d.title
+	case FieldSource:
+		return &d.source
+	case FieldOutlet:
+		return &d.outlet
+	case FieldPublished:
+		return &d.published
+	case FieldLanguage:
+		return &d.language
+	case FieldAuthor:
+		return &d.author
+	case FieldLead:
+		return &d.lead
+	case FieldText:
+		return &d.text
+	case FieldCommentsTotal:
+		return &d.commentsTotal
+	}
+	panic("importer: not a document field: " + string(f))
+}
+
+// commentOf returns the row's comment, if any comment field has a value.
+func commentOf(t *csvTable, rec []string, line int) (recordComment, bool) {
+	any := false
+	for _, f := range commentFields {
+		if t.get(rec, f) != "" {
+			any = true
+			break
+		}
+	}
+	if !any {
+		return recordComment{}, false
+	}
+	// ReuseRecord shares the row's memory with the next one: clone.
+	get := func(f Field) string { return strings.Clone(t.get(rec, f)) }
+	return recordComment{
+		line:     line,
+		id:       get(FieldCommentID),
+		parentID: get(FieldParentID),
+		author:   get(FieldCommentAuthor),
+		time:     get(FieldCommentTime),
+		number:   get(FieldCommentNumber),
+		title:    get(FieldCommentTitle),
+		text:     get(FieldCommentText),
+	}, true
+}
+
+// readArticleTable reads an articles file: one row per article with doc_id
+// and the document fields.
+func readArticleTable(path string, opts *Options) (map[string]*record, []string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, fmt.Errorf("articles file: %w", err)
+	}
+	defer f.Close()
+	src, err := openSource(path, f)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := openCSV(src, &opts.CSV)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !t.has(FieldDocID) {
+		return nil, nil, errAt(path, 1, 0, ErrMissingColumn, "an articles file needs a doc_id column; the header has %s", quoteList(t.header))
+	}
+	docs := map[string]*record{}
+	var order []string
+	for {
+		rec, line, err := t.read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, nil, err
+		}
+		id := t.get(rec, FieldDocID)
+		if strings.TrimSpace(id) == "" {
+			return nil, nil, errAt(path, line, 0, ErrField, "doc_id is empty; expected an id for the article")
+		}
+		if prev, dup := docs[id]; dup {
+			return nil, nil, errAt(path, line, 0, ErrField, "doc_id %q is also on line %d; expected one row per article", id, prev.line)
+		}
+		d := &record{line: line, id: strings.Clone(id)}
+		if err := mergeDocumentFields(d, t, rec, path, line); err != nil {
+			return nil, nil, err
+		}
+		docs[id] = d
+		order = append(order, id)
+	}
+	return docs, order, nil
+}
+
+// csvRole tells what a CSV file's header makes it: an articles table (doc_id
+// and article fields, no comment text), a comments table (doc_id and comment
+// text, no article text), or a self-contained corpus file.
+type csvRole int
+
+const (
+	csvCorpus csvRole = iota
+	csvArticles
+	csvComments
+)
+
+// roleOfCSV reads the header line of a CSV file and tells its role.
+func roleOfCSV(head []byte, opts *CSVOptions) csvRole {
+	line, _, _ := strings.Cut(string(decodeHead(head)), "\n")
+	line = strings.TrimRight(line, "\r")
+	if !utf8.ValidString(line) {
+		return csvCorpus
+	}
+	comma := opts.Delimiter
+	if comma == 0 {
+		if comma = sniffDelimiter(line); comma == 0 {
+			return csvCorpus
+		}
+	}
+	has := map[Field]bool{}
+	mapped := map[string]Field{}
+	for f, c := range opts.Columns {
+		mapped[normaliseColumn(c)] = f
+	}
+	for _, h := range splitHeaderLine(line, comma) {
+		n := normaliseColumn(h)
+		if f, ok := mapped[n]; ok {
+			has[f] = true
+		} else if f, ok := defaultColumnField(n); ok {
+			has[f] = true
+		}
+	}
+	switch {
+	case !has[FieldDocID]:
+		return csvCorpus
+	case has[FieldCommentText] && !has[FieldText] && !has[FieldTitle]:
+		return csvComments
+	case !has[FieldCommentText] && (has[FieldText] || has[FieldTitle]):
+		return csvArticles
+	}
+	return csvCorpus
+}
+
+// sortedKeys returns the keys of m in order, for stable messages.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,356 @@
+package importer
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"io"
+	"unicode/utf8"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// ReadJSON reads a JSON corpus file: one document object, an array of
+// document objects, or an object whose "documents" field is such an array.
+// It calls emit for each document in order. Array elements are read one at
+// a time, so a large array does not have to fit in memory twice.
+func ReadJSON(name string, r io.Reader, opts Options, emit Emit) error {
+	src, err := openSource(name, r)
+	if err != nil {
+		return err
+	}
+	return readJSON(src, &opts, emit)
+}
+
+func readJSON(src *source, opts *Options, emit Emit) error {
+	s := newJSONStream(src.name, src.text(), 1, 0)
+	c, err := s.next()
+	if err == io.EOF {
+		return errFile(src.name, ErrEmpty, "no JSON value; expected a document object or an array of them")
+	}
+	if err != nil {
+		return err
+	}
+	docs := 0
+	count := func(doc Emit) Emit {
+		return func(d *annotate.Document, line int) error { docs++; return doc(d, line) }
+	}
+	switch c {
+	case '[':
+		err = s.array(opts, count(emit))
+	case '{':
+		line, col := s.line, s.col
+		raw, verr := s.value(c)
+		if verr != nil {
+			return verr
+		}
+		if hasMember(raw, "documents") {
+			inner := newJSONStream(src.name, bytes.NewReader(raw), line, col-1)
+			err = inner.wrapper(opts, count(emit))
+		} else {
+			rec, _, derr := decodeDocument(src.name, raw, line, col, opts)
+			if derr != nil {
+				return derr
+			}
+			doc, derr := rec.document(src.name, opts)
+			if derr != nil {
+				return derr
+			}
+			docs++
+			err = emit(doc, line)
+		}
+	default:
+		return s.errHere(ErrSyntax, "expected a document object or an array of documents, found %q", c)
+	}
+	if err != nil {
+		return err
+	}
+	if c, err := s.next(); err == nil {
+		return s.errHere(ErrSyntax, "expected the end of the file after the JSON value, found %q", c)
+	} else if err != io.EOF {
+		return err
+	}
+	if docs == 0 {
+		return errFile(src.name, ErrEmpty, "no documents in the JSON value")
+	}
+	return nil
+}
+
+// jsonStream walks the outer structure of a JSON file byte by byte, keeping
+// the line and column, and hands each document's bytes to the decoder.
+type jsonStream struct {
+	file string
+	br   *bufio.Reader
+	line int // line of the last byte read
+	col  int // column (in characters) of the last byte read
+}
+
+func newJSONStream(file string, r io.Reader, line, col int) *jsonStream {
+	return &jsonStream{file: file, br: bufio.NewReaderSize(r, 64<<10), line: line, col: col}
+}
+
+func (s *jsonStream) readByte() (byte, error) {
+	c, err := s.br.ReadByte()
+	if err != nil {
+		return 0, err
+	}
+	if c == '\n' {
+		s.line++
+		s.col = 0
+	} else if utf8.RuneStart(c) {
+		s.col++
+	}
+	return c, nil
+}
+
+// next returns the next byte that is not white space.
+func (s *jsonStream) next() (byte, error) {
+	for {
+		c, err := s.readByte()
+		if err != nil {
+			return 0, err
+		}
+		switch c {
+		case ' ', '\t', '\r', '\n':
+			continue
+		}
+		return c, nil
+	}
+}
+
+func (s *jsonStream) errHere(sentinel error, format string, args ...any) error {
+	return errAt(s.file, s.line, s.col, sentinel, format, args...)
+}
+
+// value reads the rest of the object, array or string that starts with c
+// (already read) and returns all its bytes.
+func (s *jsonStream) value(c byte) ([]byte, error) {
+	return s.scan(c, true)
+}
+
+// scan reads a value like value does, keeping its bytes only if keep is set.
+func (s *jsonStream) scan(c byte, keep bool) ([]byte, error) {
+	var buf []byte
+	if keep {
+		buf = []byte{c}
+	}
+	if c == '"' {
+		return s.stringRest(buf, keep)
+	}
+	if c != '{' && c != '[' {
+		return nil, s.errHere(ErrSyntax, "expected an object or an array, found %q", c)
+	}
+	depth := 1
+	for depth > 0 {
+		c, err := s.readByte()
+		if err != nil {
+			return nil, s.endErr(err)
+		}
+		if keep {
+			buf = append(buf, c)
+		}
+		switch c {
+		case '"':
+			if buf, err = s.stringRest(buf, keep); err != nil {
+				return nil, err
+			}
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+		}
+	}
+	return buf, nil
+}
+
+func (s *jsonStream) stringRest(buf []byte, keep bool) ([]byte, error) {
+	escaped := false
+	for {
+		c, err := s.readByte()
+		if err != nil {
+			return nil, s.endErr(err)
+		}
+		if keep {
+			buf = append(buf, c)
+		}
+		switch {
+		case escaped:
+			escaped = false
+		case c == '\\':
+			escaped = true
+		case c == '"':
+			return buf, nil
+		}
+	}
+}
+
+func (s *jsonStream) endErr(err error) error {
+	if err == io.EOF {
+		return s.errHere(ErrSyntax, "the file ends inside a JSON value; expected its closing bracket or quote")
+	}
+	return err
+}
+
+// array reads the elements of an array whose '[' has been read, decoding
+// each as a document.
+func (s *jsonStream) array(opts *Options, emit Emit) error {
+	for i := 0; ; i++ {
+		c, err := s.next()
+		if err != nil {
+			return s.endErr(err)
+		}
+		if c == ']' {
+			return nil
+		}
+		if i > 0 {
+			if c != ',' {
+				return s.errHere(ErrSyntax, "expected ',' or ']' after document %d, found %q", i, c)
+			}
+			if c, err = s.next(); err != nil {
+				return s.endErr(err)
+			}
+		}
+		if c != '{' {
+			return s.errHere(ErrSyntax, "expected document %d to be a JSON object, found %q", i+1, c)
+		}
+		line, col := s.line, s.col
+		raw, err := s.value(c)
+		if err != nil {
+			return err
+		}
+		rec, _, err := decodeDocument(s.file, raw, line, col, opts)
+		if err != nil {
+			return err
+		}
+		doc, err := rec.document(s.file, opts)
+		if err != nil {
+			return err
+		}
+		if err := emit(doc, line); err != nil {
+			return err
+		}
+	}
+}
+
+// wrapper reads an object with a "documents" array, skipping its other
+// members.
+func (s *jsonStream) wrapper(opts *Options, emit Emit) error {
+	if c, err := s.next(); err != nil || c != '{' {
+		return s.errHere(ErrSyntax, "expected '{'")
+	}
+	for i := 0; ; i++ {
+		c, err := s.next()
+		if err != nil {
+			return s.endErr(err)
+		}
+		if c == '}' {
+			return nil
+		}
+		if i > 0 {
+			if c != ',' {
+				return s.errHere(ErrSyntax, "expected ',' or '}', found %q", c)
+			}
+			if c, err = s.next(); err != nil {
+				return s.endErr(err)
+			}
+		}
+		if c != '"' {
+			return s.errHere(ErrSyntax, "expected a field name, found %q", c)
+		}
+		rawKey, err := s.value(c)
+		if err != nil {
+			return err
+		}
+		var key string
+		if err := json.Unmarshal(rawKey, &key); err != nil {
+			return s.errHere(ErrSyntax, "malformed field name: %v", err)
+		}
+		if c, err = s.next(); err != nil || c != ':' {
+			return s.errHere(ErrSyntax, "expected ':' after %q", key)
+		}
+		if c, err = s.next(); err != nil {
+			return s.endErr(err)
+		}
+		if key == "documents" {
+			if c != '[' {
+				return s.errHere(ErrSyntax, `expected "documents" to be an array of documents, found %q`, c)
+			}
+			if err := s.array(opts, emit); err != nil {
+				return err
+			}
+			continue
+		}
+		if err := s.skip(c); err != nil {
+			return err
+		}
+	}
+}
+
+// skip reads past a value whose first byte c has been read.
+func (s *jsonStream) skip(c byte) error {
+	switch c {
+	case '{', '[', '"':
+		_, err := s.scan(c, false)
+		return err
+	}
+	for {
+		c, err := s.br.ReadByte()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		switch c {
+		case ',', '}', ']', ' ', '\t', '\r', '\n':
+			return s.br.UnreadByte()
+		}
+		s.col++
+	}
+}
+
+// hasMember reports whether the JSON object raw has a top-level member
+// named key whose value is an array. It reads raw without copying values.
+func hasMember(raw []byte, key string) bool {
+	s := newJSONStream("", bytes.NewReader(raw), 1, 0)
+	if c, err := s.next(); err != nil || c != '{' {
+		return false
+	}
+	for i := 0; ; i++ {
+		c, err := s.next()
+		if err != nil || c == '}' {
+			return false
+		}
+		if i > 0 {
+			if c != ',' {
+				return false
+			}
+			if c, err = s.next(); err != nil {
+				return false
+			}
+		}
+		if c != '"' {
+			return false
+		}
+		rawKey, err := s.value(c)
+		if err != nil {
+			return false
+		}
+		var k string
+		if json.Unmarshal(rawKey, &k) != nil {
+			return false
+		}
+		if c, err = s.next(); err != nil || c != ':' {
+			return false
+		}
+		if c, err = s.next(); err != nil {
+			return false
+		}
+		if k == key && c == '[' {
+			return true
+		}
+		if s.skip(c) != nil {
+			return false
+		}
+	}
+}

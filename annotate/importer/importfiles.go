@@ -1,0 +1,381 @@
+package importer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// Progress says how far ImportFiles has come. ImportFiles calls its
+// progress function from the goroutine it runs on; a GUI hands the value to
+// its UI thread (fyne.Do) before touching widgets.
+type Progress struct {
+	File      string // the file being read
+	Files     int    // how many files the import has
+	FilesDone int    // how many of them are finished, imported or not
+	Bytes     int64  // the size of all files together
+	BytesDone int64  // how much of that has been read
+	Documents int    // documents read from the current file so far
+}
+
+// Fraction returns the part of the work done, from 0 to 1, by bytes.
+func (p Progress) Fraction() float64 {
+	if p.Bytes <= 0 {
+		if p.Files == 0 {
+			return 0
+		}
+		return float64(p.FilesDone) / float64(p.Files)
+	}
+	return min(1, float64(p.BytesDone)/float64(p.Bytes))
+}
+
+// DocResult describes a document that was imported.
+type DocResult struct {
+	ID       string
+	Title    string
+	Line     int // where the document starts in its file (JSONL, JSON, CSV), 0 otherwise
+	Segments int
+	Comments int
+}
+
+// Skip describes a document that was not imported because the project
+// already has it.
+type Skip struct {
+	Title      string
+	Line       int
+	Reason     string // for people: "already in the project", "same content as line 3"
+	ExistingID string // the document in the project with the same content, if any
+}
+
+// Result says what happened to one file: the documents it added, the ones
+// it skipped, or why nothing of it was imported (Err, in which case the
+// project is unchanged by this file).
+type Result struct {
+	File      string
+	Articles  string // the articles CSV read together with File, if any
+	Format    Format
+	Documents []DocResult
+	Skipped   []Skip
+	Err       error
+}
+
+// OK reports whether the file was imported (all of it, some documents
+// possibly skipped as duplicates).
+func (r Result) OK() bool { return r.Err == nil }
+
+// ErrCancelled reports a file that was not imported because the user
+// cancelled the import; it wraps context.Canceled.
+var ErrCancelled = fmt.Errorf("import cancelled: %w", context.Canceled)
+
+// unit is one file to import, or an articles and a comments CSV read
+// together.
+type unit struct {
+	path     string
+	articles string
+	size     int64
+}
+
+// ImportFiles imports each file in its own transaction, all of it or
+// nothing, and returns one Result per file in order (a comments CSV and the
+// articles CSV it belongs to count as one). Documents whose content is
+// already in the project are skipped and listed. progress, if not nil, is
+// called as files are read. When ctx is cancelled, ImportFiles stops at the
+// next read or document, stores nothing of the file it was reading, and
+// marks the files it did not finish with ErrCancelled.
+func ImportFiles(ctx context.Context, store annotate.Store, paths []string, opts Options, progress func(Progress)) []Result {
+	units := planUnits(paths, &opts)
+	p := Progress{Files: len(units)}
+	for _, u := range units {
+		p.Bytes += u.size
+	}
+	report := func() {
+		if progress != nil {
+			progress(p)
+		}
+	}
+	results := make([]Result, 0, len(units))
+	for _, u := range units {
+		if ctx.Err() != nil {
+			results = append(results, Result{File: u.path, Articles: u.articles, Err: ErrCancelled})
+			p.FilesDone++
+			continue
+		}
+		p.File, p.Documents = u.path, 0
+		report()
+		done := p.BytesDone
+		res := importUnit(ctx, store, u, opts, func(read int64, docs int) {
+			p.BytesDone, p.Documents = done+read, docs
+			report()
+		})
+		results = append(results, res)
+		p.FilesDone++
+		p.BytesDone = done + u.size
+		report()
+	}
+	return results
+}
+
+// planUnits pairs an articles CSV with a comments CSV when both are
+// imported together and no articles file is set, and measures the files.
+func planUnits(paths []string, opts *Options) []unit {
+	units := make([]unit, len(paths))
+	var articleTables, commentTables []int
+	for i, path := range paths {
+		units[i] = unit{path: path}
+		if st, err := os.Stat(path); err == nil {
+			units[i].size = st.Size()
+		}
+		if opts.CSV.Articles != "" || (opts.Format != "" && opts.Format != Auto && opts.Format != CSV) {
+			continue
+		}
+		head, err := readHead(path)
+		if err != nil || (opts.Format != CSV && Detect(path, head) != CSV) {
+			continue
+		}
+		switch roleOfCSV(head, &opts.CSV) {
+		case csvArticles:
+			articleTables = append(articleTables, i)
+		case csvComments:
+			commentTables = append(commentTables, i)
+		}
+	}
+	if len(articleTables) != 1 || len(commentTables) != 1 {
+		return units
+	}
+	a, c := articleTables[0], commentTables[0]
+	units[c].articles = paths[a]
+	units[c].size += units[a].size
+	return append(units[:a], units[a+1:]...)
+}
+
+func readHead(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	buf := make([]byte, SniffLen)
+	n, err := io.ReadFull(f, buf)
+	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
+		return nil, err
+	}
+	return buf[:n], nil
+}
+
+// progressEvery is how often a file's progress is reported while it is
+// read.
+const progressEvery = 100 * time.Millisecond
+
+// importUnit reads one file (or CSV pair) completely, then stores its new
+// documents in one Import call. The parser runs on its own goroutine;
+// progress is reported from this one, so that a GUI gets it from one place.
+func importUnit(ctx context.Context, store annotate.Store, u unit, opts Options, onRead func(read int64, docs int)) Result {
+	res := Result{File: u.path, Articles: u.articles}
+	f, err := os.Open(u.path)
+	if err != nil {
+		res.Err = fmt.Errorf("import %s: %w", u.path, err)
+		return res
+	}
+	defer f.Close()
+	if u.articles != "" {
+		opts.CSV.Articles = u.articles
+	}
+	b := newBatcher(ctx, store, &res)
+	cr := &ctxReader{ctx: ctx, r: f, size: u.size}
+	var format Format
+	done := make(chan error, 1)
+	go func() {
+		var err error
+		format, err = Parse(u.path, cr, opts, b.add)
+		done <- err
+	}()
+	tick := time.NewTicker(progressEvery)
+	defer tick.Stop()
+	for err == nil {
+		select {
+		case err = <-done:
+			if err == nil {
+				err = errParsed
+			}
+		case <-tick.C:
+			onRead(cr.n.Load(), int(b.count.Load()))
+		}
+	}
+	res.Format = format
+	if err == errParsed {
+		onRead(cr.n.Load(), int(b.count.Load()))
+		err = b.commit()
+	}
+	if err != nil {
+		res.Documents, res.Skipped = nil, nil
+		res.Err = err
+		if ctx.Err() != nil {
+			res.Err = fmt.Errorf("%s: %w; nothing from this file was stored", u.path, ErrCancelled)
+		}
+	}
+	return res
+}
+
+// errParsed ends importUnit's wait for the parser without an error.
+var errParsed = errors.New("parsed")
+
+// ImportText imports pasted text as one page copy, the GUI's "New document
+// from clipboard". name becomes the document's Source ("clipboard" if
+// empty).
+func ImportText(ctx context.Context, store annotate.Store, name, text string, opts Options) Result {
+	if name == "" {
+		name = "clipboard"
+	}
+	res := Result{File: name, Format: Text}
+	doc, err := ParseText(name, text, opts)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	b := newBatcher(ctx, store, &res)
+	if err := b.add(doc, 0); err != nil {
+		res.Err = err
+		return res
+	}
+	if err := b.commit(); err != nil {
+		res.Documents, res.Skipped = nil, nil
+		res.Err = err
+	}
+	return res
+}
+
+// ImportReader imports one input that is not a file (a dropped URL's
+// content, a test's bytes) in one transaction, as ImportFiles does for a
+// file.
+func ImportReader(ctx context.Context, store annotate.Store, name string, r io.Reader, opts Options) Result {
+	res := Result{File: name}
+	b := newBatcher(ctx, store, &res)
+	var err error
+	res.Format, err = Parse(name, &ctxReader{ctx: ctx, r: r}, opts, b.add)
+	if err == nil {
+		err = b.commit()
+	}
+	if err != nil {
+		res.Documents, res.Skipped = nil, nil
+		res.Err = err
+	}
+	return res
+}
+
+// batcher collects a file's documents, leaving out those the project or
+// the file already has, and stores them in one transaction.
+type batcher struct {
+	ctx    context.Context
+	store  annotate.Store
+	res    *Result
+	docs   []*annotate.Document
+	lines  []int
+	hashes map[string]int // hash → line (or position) of its first document in this file
+	count  atomic.Int64   // documents read so far, for progress from another goroutine
+}
+
+func newBatcher(ctx context.Context, store annotate.Store, res *Result) *batcher {
+	return &batcher{ctx: ctx, store: store, res: res, hashes: map[string]int{}}
+}
+
+func (b *batcher) add(doc *annotate.Document, line int) error {
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	if first, dup := b.hashes[doc.Hash]; dup {
+		reason := "same content as an earlier document of this file"
+		if first > 0 {
+			reason = fmt.Sprintf("same content as line %d of this file", first)
+		}
+		b.res.Skipped = append(b.res.Skipped, Skip{Title: doc.Title, Line: line, Reason: reason})
+		return nil
+	}
+	b.hashes[doc.Hash] = line
+	if doc.Source == b.res.File && b.res.File != "" {
+		doc.Source = filepath.Base(doc.Source) // the file's name, not this machine's path
+	}
+	id, err := b.store.DocumentByHash(doc.Hash)
+	switch {
+	case err == nil:
+		b.res.Skipped = append(b.res.Skipped, Skip{Title: doc.Title, Line: line, Reason: "already in the project", ExistingID: id})
+		return nil
+	case !errors.Is(err, annotate.ErrNotFound):
+		return fmt.Errorf("import %s: looking for a copy in the project: %w", b.res.File, err)
+	}
+	b.docs = append(b.docs, doc)
+	b.lines = append(b.lines, line)
+	b.count.Add(1)
+	return nil
+}
+
+// commit stores the collected documents in one Import call and records
+// what happened to each.
+func (b *batcher) commit() error {
+	if err := b.ctx.Err(); err != nil {
+		return err
+	}
+	if len(b.docs) == 0 {
+		return nil
+	}
+	rep, err := b.store.Import(&annotate.Batch{Documents: b.docs})
+	if err != nil {
+		return fmt.Errorf("import %s: %w", b.res.File, err)
+	}
+	skipped := map[string]int{}
+	for _, name := range rep.DocumentsSkipped {
+		skipped[name]++
+	}
+	for i, d := range b.docs {
+		name := d.Title
+		if name == "" {
+			name = d.ID
+		}
+		if skipped[name] > 0 {
+			skipped[name]--
+			b.res.Skipped = append(b.res.Skipped, Skip{Title: d.Title, Line: b.lines[i], Reason: "already in the project"})
+			continue
+		}
+		b.res.Documents = append(b.res.Documents, DocResult{
+			ID: d.ID, Title: d.Title, Line: b.lines[i],
+			Segments: len(d.Segments), Comments: d.CommentCount(),
+		})
+	}
+	return nil
+}
+
+// ctxReader stops reading when ctx is cancelled and counts what it read.
+type ctxReader struct {
+	ctx  context.Context
+	r    io.Reader
+	size int64        // of the file, if known
+	n    atomic.Int64 // bytes read, for progress from another goroutine
+}
+
+// Size returns the size of the file being read, 0 if unknown, so that a
+// parser that reads everything can allocate once.
+func (c *ctxReader) Size() int64 { return c.size }
+
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
+	}
+	n, err := c.r.Read(p)
+	c.n.Add(int64(n))
+	return n, err
+}
+
+// describe names a document for a report line.
+func describe(title string) string {
+	if strings.TrimSpace(title) == "" {
+		return "(untitled)"
+	}
+	return fmt.Sprintf("%q", shorten(title, 80))
+}

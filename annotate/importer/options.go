@@ -1,0 +1,54 @@
+package importer
+
+import (
+	"time"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// Options tell the importer how to read its input. The zero value detects
+// formats, reads CSV columns by their default names, stamps documents with
+// the current time and reads times without a zone as local times.
+type Options struct {
+	// Format of every input; Auto (or "") detects each file's format.
+	Format Format
+	// CSV maps CSV columns to fields and names a separate articles table.
+	CSV CSVOptions
+	// Now returns the import time written into each document; nil means
+	// time.Now.
+	Now func() time.Time
+	// Location is the zone of times a page or corpus gives without one;
+	// nil means time.Local.
+	Location *time.Location
+}
+
+func (o *Options) now() time.Time {
+	if o.Now != nil {
+		return o.Now()
+	}
+	return time.Now()
+}
+
+func (o *Options) location() *time.Location {
+	if o.Location != nil {
+		return o.Location
+	}
+	return time.Local
+}
+
+// Emit receives each parsed document, already Prepared, with the line of
+// the input where it starts (0 for formats with one document per file). An
+// error it returns stops the parser and is returned as is.
+type Emit func(doc *annotate.Document, line int) error
+
+// finish fills in what a parser could not know and prepares doc: the
+// language when the input gave none, a title when the page had no headline.
+func finish(doc *annotate.Document, opts *Options) error {
+	if doc.Language == "" {
+		doc.Language = detectLanguage(doc)
+	}
+	if doc.Title == "" {
+		doc.Title = titleFromText(doc)
+	}
+	return doc.Prepare(opts.now())
+}

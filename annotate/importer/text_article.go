@@ -1,0 +1,297 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// This file sorts the article part of a page copy into segments. It works
+// on blocks, the runs of lines between blank lines (or chrome):
+//
+//   - the first block is the headline when it is one or two short lines and
+//     more text follows;
+//   - a block that ends with a photo credit ("REUTERS", "Foto: dpa"), starts
+//     with a caption label, or repeats an earlier caption is a caption;
+//   - author lines ("Von Anna Muster", "By Jane Doe"), agency codes
+//     ("vet/dpa/Reuters") and date lines ("Stand: 15.10.2014") are bylines;
+//   - the first paragraph after the headline is the lead when it is short,
+//     ends a sentence and more paragraphs follow;
+//   - everything else is body; neighbouring body blocks (paragraphs and
+//     subheadings) form one body segment.
+
+var (
+	// creditLabel: a photo credit with its label ("Foto: dpa", "Photograph: Jane Doe/AP").
+	creditLabel = regexp.MustCompile(`^(?i:(?:foto|fotos|bild|bilder|photo|photos|photograph|image|picture|grafik|graphic|illustration|karte|map|quelle|source|credit|credits|video)\s*:\s*\S.{0,120})$`)
+	// creditAgency: a picture agency or photo service, alone or with the photographer.
+	creditAgency = regexp.MustCompile(`^(?i:(?:\[m\]\s*)?(?:©\s*)?(?:ap|afp|dpa|reuters|getty images|gettyimages|getty|imago(?: images)?|picture[ -]alliance|epa(?:-efe)?|efe|bloomberg|keystone|ddp|kna|epd|xinhua|anadolu|shutterstock|istock(?:photo)?|pa(?: media| wire)?|ansa|tass|sputnik|action press|actionpress|laif|ullstein(?: bild)?|sz photo|ap photo|afp photo|spiegel online|der spiegel)(?:\b[\s/,;|&.:-].{0,80})?)$`)
+	// creditCopyright: "© dpa", "(c) Jane Doe".
+	creditCopyright = regexp.MustCompile(`^(?i:(?:©|\(c\))\s*\S.{0,100})$`)
+	// captionLabel: a block that says it is a caption.
+	captionLabel = regexp.MustCompile(`^(?i:(?:bildunterschrift|bildtext|image caption|caption|photo caption|foto|bild|photo|image)\s*:)`)
+	// bylineAuthor: "Von Anna Muster", "By Jane Doe, Political Correspondent", "Ein Kommentar von ...".
+	bylineAuthor = regexp.MustCompile(`^(?i:(?:von|by|text|autor|autorin|author|written by|reporting by|interview|ein (?:kommentar|gastbeitrag|interview|essay|bericht|beitrag) von|eine (?:analyse|glosse|kolumne|reportage|rezension) von|von unserem (?:korrespondenten|reporter|redakteur)|von unserer (?:korrespondentin|reporterin|redakteurin))\s*:?\s+\S.{0,100})$`)
+	// bylineAgency: agency codes at the end of a report, "vet/dpa/Reuters", "(dpa)".
+	bylineAgency = regexp.MustCompile(`^(?:\(?[\p{L}]{1,12}(?:\s?/\s?[\p{L}][\p{L}.\-]{0,20}){1,5}\)?|(?i:\(?(?:dpa|afp|ap|rtr|reuters|kna|epd|sid|dts|apa|sda|ddp|dapd|ots)\)?\.?))$`)
+	// bylineMaterial: "Mit Material von dpa", "Additional reporting by ...".
+	bylineMaterial = regexp.MustCompile(`^(?i:(?:mit material (?:von|der|des) .{1,80}|mit agenturmaterial\.?|additional reporting by .{1,120}|reporting by .{1,120}|editing by .{1,120}|writing by .{1,120}|compiled by .{1,80}))$`)
+	// bylineDate: "Stand: 15.10.2014, 18:05 Uhr", "Published 15 October 2014", "Mittwoch, 15.10.2014".
+	bylineDate = regexp.MustCompile(`^(?i:(?:(?:stand|aktualisiert|veröffentlicht|erschienen|erstellt|zuletzt aktualisiert|published|updated|last updated|last modified|posted|datum|date)(?:\s+am|\s+on)?\s*:?\s+)?(` + dateTimePattern + `)\.?)$`)
+)
+
+// block is a run of non-blank article lines.
+type block struct {
+	lines []string
+}
+
+func (b block) text() string { return strings.Join(b.lines, "\n") }
+
+// joinBlocks joins blocks with a blank line between them, lines of a block
+// with a newline, in one allocation (a long article's body is most of a
+// page).
+func joinBlocks(blocks []block) string {
+	if len(blocks) == 1 && len(blocks[0].lines) == 1 {
+		return blocks[0].lines[0]
+	}
+	n := 0
+	for _, b := range blocks {
+		for _, l := range b.lines {
+			n += len(l) + 2
+		}
+	}
+	var sb strings.Builder
+	sb.Grow(n)
+	for i, b := range blocks {
+		if i > 0 {
+			sb.WriteString("\n\n")
+		}
+		for j, l := range b.lines {
+			if j > 0 {
+				sb.WriteByte('\n')
+			}
+			sb.WriteString(l)
+		}
+	}
+	return sb.String()
+}
+
+func (b block) runes() int {
+	n := 0
+	for _, l := range b.lines {
+		n += utf8.RuneCountInString(l)
+	}
+	return n
+}
+
+// article turns lines [from, to) into article segments.
+func (p *page) article(from, to int) {
+	var blocks []block
+	var cur block
+	flush := func() {
+		if len(cur.lines) > 0 {
+			blocks = append(blocks, cur)
+			cur = block{}
+		}
+	}
+	for i := from; i < to; i++ {
+		if p.chrome[i] != nil || p.texts[i] == "" {
+			flush()
+			continue
+		}
+		cur.lines = append(cur.lines, p.texts[i])
+	}
+	flush()
+	p.articleBlocks(blocks, true)
+}
+
+// articleBlocks classifies blocks and appends their segments. top says
+// whether the blocks begin the page (and may hold the headline and lead).
+func (p *page) articleBlocks(blocks []block, top bool) {
+	kinds := make([]annotate.SegmentKind, len(blocks))
+	var captions []string
+	bodySeen := false
+	headline := -1
+	for i, b := range blocks {
+		switch {
+		case top && i == 0 && isHeadline(b) && len(blocks) > 1:
+			kinds[i] = annotate.KindHeadline
+			headline = i
+		case isCaption(b, captions, bodySeen):
+			kinds[i] = annotate.KindCaption
+			captions = append(captions, b.lines[0])
+		case isByline(b):
+			kinds[i] = annotate.KindByline
+			p.notePublished(b)
+		default:
+			kinds[i] = annotate.KindBody
+			bodySeen = true
+		}
+	}
+	// The lead is the first body paragraph after the headline, if it is
+	// short, ends a sentence and more body follows.
+	if headline >= 0 {
+		for i := headline + 1; i < len(blocks); i++ {
+			if kinds[i] != annotate.KindBody {
+				continue
+			}
+			if isLead(blocks[i]) && hasBodyAfter(kinds, i) {
+				kinds[i] = annotate.KindLead
+			}
+			break
+		}
+		p.doc.Title = titleOf(blocks[headline].lines)
+	}
+	var body []block
+	flushBody := func() {
+		if len(body) > 0 {
+			p.add(annotate.KindBody, joinBlocks(body))
+			body = nil
+		}
+	}
+	for i, b := range blocks {
+		if kinds[i] == annotate.KindBody {
+			body = append(body, b)
+			continue
+		}
+		flushBody()
+		p.add(kinds[i], b.text())
+	}
+	flushBody()
+}
+
+// titleOf makes the document title of a headline block. A kicker on its
+// own line above the headline joins it with a colon, as news sites write
+// such titles ("Datenschutz: Neue Regeln ...").
+func titleOf(lines []string) string {
+	if len(lines) == 2 && utf8.RuneCountInString(lines[0]) <= 40 && !strings.ContainsAny(lines[0], ".:!?") {
+		return lines[0] + ": " + lines[1]
+	}
+	return strings.Join(lines, " ")
+}
+
+func (p *page) add(kind annotate.SegmentKind, text string) {
+	p.doc.Segments = append(p.doc.Segments, annotate.Segment{Kind: kind, Text: text})
+}
+
+// notePublished takes the publication time from the first date byline.
+func (p *page) notePublished(b block) {
+	if !p.doc.Published.IsZero() {
+		return
+	}
+	for _, l := range b.lines {
+		if m := bylineDate.FindStringSubmatch(l); m != nil {
+			if t, ok := parseWhen(m[1], p.opts.location()); ok {
+				p.doc.Published = t
+				return
+			}
+		}
+	}
+}
+
+func hasBodyAfter(kinds []annotate.SegmentKind, i int) bool {
+	for _, k := range kinds[i+1:] {
+		if k == annotate.KindBody {
+			return true
+		}
+	}
+	return false
+}
+
+// isHeadline: one or two short lines.
+func isHeadline(b block) bool {
+	if len(b.lines) > 2 || b.runes() > 250 {
+		return false
+	}
+	for _, l := range b.lines {
+		if utf8.RuneCountInString(l) > 200 {
+			return false
+		}
+	}
+	return !isByline(b) && !isCreditLine(b.lines[0])
+}
+
+// isLead: a paragraph of at most 600 characters that ends a sentence.
+func isLead(b block) bool {
+	return b.runes() <= 600 && endsSentence(b.lines[len(b.lines)-1])
+}
+
+// endsSentence reports whether s ends with sentence punctuation, allowing
+// closing quotes and brackets after it.
+func endsSentence(s string) bool {
+	s = strings.TrimRight(s, `"'“”‘’«»„)]`)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(".!?…:", r)
+}
+
+// isCaption: a short block that ends with a credit, is labelled as a
+// caption, is a credit alone before the body, or repeats a caption.
+func isCaption(b block, earlier []string, bodySeen bool) bool {
+	if len(b.lines) > 4 || b.runes() > 500 {
+		return false
+	}
+	last := b.lines[len(b.lines)-1]
+	switch {
+	case captionLabel.MatchString(b.lines[0]):
+		return true
+	case len(b.lines) > 1 && isCreditLine(last) && !endsSentence(b.lines[0]) || len(b.lines) > 1 && creditLabel.MatchString(last):
+		return true
+	case len(b.lines) > 1 && isCreditLine(last) && utf8.RuneCountInString(b.lines[0]) <= 300:
+		return true
+	case len(b.lines) == 1 && (creditLabel.MatchString(last) || creditCopyright.MatchString(last)):
+		return true
+	case len(b.lines) == 1 && !bodySeen && isCreditLine(last) && !bylineAgency.MatchString(last):
+		return true
+	}
+	for _, c := range earlier {
+		if b.lines[0] == c {
+			return true
+		}
+	}
+	return false
+}
+
+// isCreditLine: a credit label, an agency, a copyright mark, or a short
+// line in capitals ("REUTERS", "AFP/GETTY IMAGES").
+func isCreditLine(s string) bool {
+	if creditLabel.MatchString(s) || creditAgency.MatchString(s) || creditCopyright.MatchString(s) {
+		return true
+	}
+	if utf8.RuneCountInString(s) > 40 || strings.Count(s, " ") > 4 {
+		return false
+	}
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// isByline: every line of a short block is an author, agency, material or
+// date line.
+func isByline(b block) bool {
+	if len(b.lines) > 3 {
+		return false
+	}
+	for _, l := range b.lines {
+		if utf8.RuneCountInString(l) > 160 {
+			return false
+		}
+		switch {
+		case bylineAuthor.MatchString(l) && strings.Count(l, " ") <= 10 && !strings.HasSuffix(l, "."):
+		case bylineAgency.MatchString(l):
+		case bylineMaterial.MatchString(l):
+		case bylineDate.MatchString(l):
+		default:
+			return false
+		}
+	}
+	return true
+}
