@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/newsmark/newsmark/annotate"
+	"github.com/newsmark/newsmark/assets"
 	"github.com/newsmark/newsmark/storage"
 )
 
@@ -193,5 +194,49 @@ func TestAnnotationsCommandListsQuotesLabelsAndAnnotators(t *testing.T) {
 	}
 	if code, _, errOut := runCLI(t, "--db", db, "annotations", "no-such-doc"); code != 1 || !strings.Contains(errOut, "no-such-doc") {
 		t.Errorf("unknown document: exit %d, %q", code, errOut)
+	}
+}
+
+func TestImportThenExportRoundTripsThroughTheCommandLine(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "a.db")
+	seedPage := filepath.Join("..", "shared", "seeds", "000_e9a8672a2279b0f2.txt")
+	code, out, errOut := runCLI(t, "--db", db, "import", seedPage, seedPage)
+	if code != 0 {
+		t.Fatalf("import: exit %d: %s %s", code, out, errOut)
+	}
+	if !strings.Contains(out, "imported") || !strings.Contains(out, "(11 segments, 5 comments)") || !strings.Contains(out, "skipped") {
+		t.Errorf("import output %q, want one imported page and one skipped duplicate", out)
+	}
+	// Tag a span, export, import into a new project: the same span comes back.
+	store, err := storage.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, _ := store.Documents()
+	doc, _ := store.Document(docs[0].ID)
+	seg := doc.Article()[0]
+	if err := store.SetCodebook(assets.DefaultCodebook()); err != nil {
+		t.Fatal(err)
+	}
+	a := &annotate.Annotation{DocumentID: doc.ID, SegmentID: seg.ID, Start: 0, End: 3, Label: "LOC", Annotator: "anna"}
+	if err := store.AddAnnotation(a); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	export := filepath.Join(dir, "out.json")
+	if code, out, errOut := runCLI(t, "--db", db, "export", "--format", "json", "-o", export); code != 0 || !strings.Contains(out, "1 annotations") {
+		t.Fatalf("export: exit %d: %s %s", code, out, errOut)
+	}
+	other := filepath.Join(dir, "b.db")
+	if code, out, errOut := runCLI(t, "--db", other, "import", export); code != 0 || !strings.Contains(out, "1 annotations added") {
+		t.Fatalf("import of the export: exit %d: %s %s", code, out, errOut)
+	}
+	_, listed, _ := runCLI(t, "--db", other, "annotations")
+	if !strings.Contains(listed, "LOC") || !strings.Contains(listed, `"USA"`) || !strings.Contains(listed, "anna") {
+		t.Errorf("annotations after the round trip:\n%s", listed)
+	}
+	if code, _, errOut := runCLI(t, "--db", other, "import", filepath.Join(dir, "missing.json")); code != 1 || !strings.Contains(errOut, "not imported") {
+		t.Errorf("importing a missing file: exit %d, %q", code, errOut)
 	}
 }

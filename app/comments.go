@@ -290,8 +290,13 @@ func commentMeta(seg annotate.Segment) string {
 	} else {
 		s += "(no name)"
 	}
-	if !seg.Posted.IsZero() {
-		s += " · " + seg.Posted.Format("02.01.2006 15:04")
+	if t := seg.Posted; !t.IsZero() {
+		// Pages often give a day without a time; do not invent midnight.
+		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
+			s += " · " + t.Format("02.01.2006")
+		} else {
+			s += " · " + t.Format("02.01.2006 15:04")
+		}
 	}
 	if seg.ReplyTo != "" {
 		s += " · reply"

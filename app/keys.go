@@ -69,7 +69,14 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 		}
 	})
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File", quit),
+		fyne.NewMenu("File",
+			item("Import files…", w.askImport, shortcut(fyne.KeyO, ctrl)),
+			fyne.NewMenuItem("Import a folder…", w.askImportFolder),
+			item("New document from clipboard", w.ImportClipboard, shortcut(fyne.KeyV, ctrl|fyne.KeyModifierShift)),
+			fyne.NewMenuItemSeparator(),
+			item("Export…", w.askExport, shortcut(fyne.KeyE, ctrl)),
+			fyne.NewMenuItemSeparator(),
+			quit),
 		fyne.NewMenu("Edit",
 			fyne.NewMenuItem("Undo (Ctrl+Z)", w.Undo),
 			fyne.NewMenuItem("Redo (Ctrl+Shift+Z)", w.Redo),

@@ -61,6 +61,7 @@ type Window struct {
 	inspector *inspector
 	annList   *annotationList
 	find      *findBar
+	top       *fyne.Container // label bar and find bar
 	who       *widget.Label
 	status    *widget.Label
 	saved     string // what the status line reports as last saved
@@ -118,13 +119,28 @@ func (w *Window) buildUI() {
 	side.SetOffset(0.58)
 	right := container.NewHSplit(texts, side)
 	right.SetOffset(0.76)
-	desk := container.NewBorder(container.NewVBox(w.labels.content, w.find.content), nil, nil, nil, right)
+	w.top = container.NewVBox(w.labels.content, w.find.content)
+	desk := container.NewBorder(w.top, nil, nil, nil, right)
 	main := container.NewHSplit(w.docs.content, desk)
 	main.SetOffset(0.16)
 	changeWho := widget.NewButton("Change…", w.askAnnotator)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(w.who, changeWho), w.status)
 	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
 	w.bindKeys()
+}
+
+// reloadCodebook reads the codebook again (an import may have added
+// labels) and rebuilds the label bar.
+func (w *Window) reloadCodebook() {
+	cb, err := w.store.Codebook()
+	if err != nil {
+		fyne.LogError("read codebook", err)
+		return
+	}
+	w.codebook = cb
+	w.labels = newLabelBar(w)
+	w.top.Objects[0] = w.labels.content
+	w.top.Refresh()
 }
 
 // refreshDocuments reloads the document list from the store and opens the

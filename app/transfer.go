@@ -1,0 +1,339 @@
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"github.com/newsmark/newsmark/annotate/importer"
+	"github.com/newsmark/newsmark/annotate/interchange"
+)
+
+// progressDialog shows a long task's progress with a Cancel button. Its
+// methods are called on the UI goroutine.
+type progressDialog struct {
+	bar    *widget.ProgressBar
+	what   *widget.Label
+	dialog dialog.Dialog
+}
+
+func newProgressDialog(title string, cancel func(), parent fyne.Window) *progressDialog {
+	p := &progressDialog{bar: widget.NewProgressBar(), what: widget.NewLabel("")}
+	p.what.Truncation = fyne.TextTruncateEllipsis
+	stop := widget.NewButton("Cancel", cancel)
+	p.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.what, p.bar, container.NewCenter(stop)), parent)
+	p.dialog.Resize(fyne.NewSize(480, 160))
+	p.dialog.Show()
+	return p
+}
+
+func (p *progressDialog) set(fraction float64, what string) {
+	p.bar.SetValue(fraction)
+	p.what.SetText(what)
+}
+
+// ImportFiles imports news pages, corpus files and annotation sets off the
+// UI goroutine, with progress and Cancel, then says what was imported and
+// what was not, and why.
+func (w *Window) ImportFiles(paths []string) {
+	if len(paths) == 0 {
+		return
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	prog := newProgressDialog("Importing", cancel, w.win)
+	opts := interchange.AnyOptions{Annotator: w.annotator}
+	go func() {
+		results := interchange.ImportAny(ctx, w.store, paths, opts, func(done, total int, file string) {
+			fyne.Do(func() {
+				prog.set(float64(done)/float64(max(total, 1)), filepath.Base(file))
+			})
+		})
+		fyne.Do(func() {
+			prog.dialog.Hide()
+			cancel()
+			w.showImportSummary(results)
+		})
+	}()
+}
+
+// showImportSummary reloads what changed and tells the user, file by file.
+func (w *Window) showImportSummary(results []interchange.FileResult) {
+	var lines []string
+	added, failed := 0, 0
+	firstNew := ""
+	for _, r := range results {
+		name := filepath.Base(r.Path)
+		switch {
+		case r.Err != nil:
+			failed++
+			lines = append(lines, "✗ "+name+": "+r.Err.Error())
+		case r.Pages != nil:
+			for _, d := range r.Pages.Documents {
+				added++
+				if firstNew == "" {
+					firstNew = d.ID
+				}
+				lines = append(lines, fmt.Sprintf("✓ %s: “%s” (%s)", name, d.Title, plural(d.Comments, "comment", "comments")))
+			}
+			for _, s := range r.Pages.Skipped {
+				lines = append(lines, fmt.Sprintf("– %s: “%s” not imported: %s", name, s.Title, s.Reason))
+			}
+		case r.Annotations != nil:
+			s := r.Annotations.Store
+			added += s.DocumentsAdded
+			lines = append(lines, fmt.Sprintf("✓ %s: %d annotations added (%d already there), %d new documents",
+				name, s.AnnotationsAdded, s.AnnotationsSkipped, s.DocumentsAdded))
+		}
+	}
+	w.afterImport(firstNew)
+	title := fmt.Sprintf("Imported %s", plural(added, "document", "documents"))
+	if failed > 0 {
+		title += fmt.Sprintf(", %s not imported", plural(failed, "file", "files"))
+	}
+	w.showReport(title, lines)
+}
+
+// afterImport reloads the document list and codebook and opens a new
+// document, if the import brought one.
+func (w *Window) afterImport(open string) {
+	w.reloadCodebook()
+	w.refreshDocuments()
+	if open != "" {
+		w.OpenDocument(open)
+	} else if w.doc != nil {
+		w.afterChange(w.saved)
+	}
+}
+
+// showReport shows a title and a scrolling list of lines.
+func (w *Window) showReport(title string, lines []string) {
+	text := widget.NewLabel(strings.Join(lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustom(title, "Close", container.NewVScroll(text), w.win)
+	d.Resize(fyne.NewSize(640, 360))
+	d.Show()
+}
+
+// askImport lets the user choose a file to import.
+func (w *Window) askImport() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			w.showError("The file could not be opened", err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		w.ImportFiles([]string{path})
+	}, w.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// askImportFolder imports every file of a folder, for a batch of pages.
+func (w *Window) askImportFolder() {
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			w.showError("The folder could not be opened", err)
+			return
+		}
+		if u == nil {
+			return
+		}
+		entries, err := os.ReadDir(u.Path())
+		if err != nil {
+			w.showError("The folder could not be read", err)
+			return
+		}
+		var paths []string
+		for _, e := range entries {
+			if !e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+				paths = append(paths, filepath.Join(u.Path(), e.Name()))
+			}
+		}
+		sort.Strings(paths)
+		if len(paths) == 0 {
+			w.setStatusNote("That folder has no files")
+			return
+		}
+		w.ImportFiles(paths)
+	}, w.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+
+// ImportClipboard makes a document of the text on the clipboard, read as a
+// page copied from a browser.
+func (w *Window) ImportClipboard() {
+	text := w.app.Clipboard().Content()
+	if strings.TrimSpace(text) == "" {
+		w.showError("There is no text on the clipboard", errors.New("copy a news page's text in your browser first"))
+		return
+	}
+	r := importer.ImportText(context.Background(), w.store, "clipboard", text, importer.Options{})
+	switch {
+	case r.Err != nil:
+		w.showError("The clipboard's text could not be imported", r.Err)
+	case len(r.Skipped) > 0:
+		w.setStatusNote("That page is already in the project: " + r.Skipped[0].Reason)
+		if r.Skipped[0].ExistingID != "" {
+			w.OpenDocument(r.Skipped[0].ExistingID)
+		}
+	case len(r.Documents) > 0:
+		d := r.Documents[0]
+		w.afterImport(d.ID)
+		w.setStatusNote(fmt.Sprintf("Saved: new document “%s” with %s", d.Title, plural(d.Comments, "comment", "comments")))
+	}
+}
+
+// askExport asks what to export and where, then writes the file off the UI
+// goroutine with progress and Cancel. A failed or cancelled export leaves no
+// file behind.
+func (w *Window) askExport() {
+	formats := interchange.Formats()
+	var titles []string
+	byTitle := map[string]interchange.Format{}
+	for _, f := range formats {
+		titles = append(titles, f.Title())
+		byTitle[f.Title()] = f
+	}
+	format := widget.NewSelect(titles, nil)
+	format.SetSelected(formats[0].Title())
+	scopes := []string{"This document", "Documents shown in the list", "All documents"}
+	scope := widget.NewRadioGroup(scopes, nil)
+	scope.SetSelected(scopes[0])
+	if w.doc == nil {
+		scope.SetSelected(scopes[2])
+	}
+	withText := widget.NewCheck("Include the texts", nil)
+	withText.SetChecked(true)
+	format.OnChanged = func(t string) {
+		if byTitle[t].NeedsText() {
+			withText.SetChecked(true)
+			withText.Disable()
+		} else {
+			withText.Enable()
+		}
+	}
+	var names []string
+	if anns, err := w.store.Annotators(); err == nil {
+		for _, a := range anns {
+			names = append(names, a.ID)
+		}
+	}
+	who := widget.NewCheckGroup(names, nil)
+	who.SetSelected(names)
+	items := []*widget.FormItem{
+		widget.NewFormItem("Format", format),
+		widget.NewFormItem("Documents", scope),
+		widget.NewFormItem("Annotators", container.NewVScroll(who)),
+		widget.NewFormItem("", withText),
+	}
+	d := dialog.NewForm("Export annotations", "Choose file…", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		f := byTitle[format.Selected]
+		opts := interchange.ExportOptions{Format: f, OmitText: !withText.Checked}
+		switch scope.Selected {
+		case scopes[0]:
+			if w.doc != nil {
+				opts.Documents = []string{w.doc.ID}
+			}
+		case scopes[1]:
+			for _, d := range w.docs.shown {
+				opts.Documents = append(opts.Documents, d.ID)
+			}
+		}
+		if len(who.Selected) < len(names) {
+			opts.Annotators = who.Selected
+			if len(opts.Annotators) == 0 {
+				w.showError("Nothing to export", errors.New("choose at least one annotator"))
+				return
+			}
+		}
+		w.askExportPath(opts)
+	}, w.win)
+	d.Resize(fyne.NewSize(560, 460))
+	d.Show()
+}
+
+// askExportPath asks where to write and runs the export.
+func (w *Window) askExportPath(opts interchange.ExportOptions) {
+	name := "newsmark-export" + opts.Format.Extension()
+	if opts.Format.MultiFile() {
+		name = "newsmark-brat.zip"
+	}
+	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil {
+			w.showError("The file could not be chosen", err)
+			return
+		}
+		if wc == nil {
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		// The dialog created an empty file; the export writes its own
+		// temporary file and renames it over this one.
+		w.Export(path, opts)
+	}, w.win)
+	save.SetFileName(name)
+	save.Resize(fyne.NewSize(900, 600))
+	save.Show()
+}
+
+// Export writes the chosen annotations to path with progress and Cancel.
+func (w *Window) Export(path string, opts interchange.ExportOptions) {
+	ctx, cancel := context.WithCancel(context.Background())
+	prog := newProgressDialog("Exporting", cancel, w.win)
+	go func() {
+		rep, err := interchange.WriteFile(ctx, w.store, path, opts, func(done, total int) {
+			fyne.Do(func() { prog.set(float64(done)/float64(max(total, 1)), fmt.Sprintf("%d of %d documents", done, total)) })
+		})
+		fyne.Do(func() {
+			prog.dialog.Hide()
+			cancel()
+			switch {
+			case errors.Is(err, context.Canceled):
+				if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+					os.Remove(path) // the empty file the save dialog made
+				}
+				w.setStatusNote("Export cancelled; nothing was written")
+			case err != nil:
+				w.showError("The export failed; no file was written", err)
+			default:
+				lines := []string{fmt.Sprintf("%s, %s, %s, %s; offsets count %s.",
+					plural(rep.Documents, "document", "documents"), plural(rep.Annotations, "annotation", "annotations"),
+					plural(rep.Relations, "relation", "relations"), plural(rep.SegmentLabels, "comment label", "comment labels"),
+					unitWords(rep.OffsetUnit))}
+				lines = append(lines, rep.Warnings...)
+				w.showReport("Exported to "+filepath.Base(path), lines)
+			}
+		})
+	}()
+}
+
+// unitWords names an offset unit for people.
+func unitWords(u interchange.OffsetUnit) string {
+	switch u {
+	case interchange.UnitCodePoint:
+		return "Unicode code points"
+	case interchange.UnitUTF16:
+		return "UTF-16 code units"
+	case interchange.UnitToken:
+		return "tokens"
+	}
+	return string(u)
+}
