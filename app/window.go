@@ -127,6 +127,16 @@ func (w *Window) buildUI() {
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(w.who, changeWho), w.status)
 	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
 	w.bindKeys()
+	// Files dropped on the window are imported, several at once.
+	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
+		var paths []string
+		for _, u := range uris {
+			if u.Scheme() == "file" {
+				paths = append(paths, u.Path())
+			}
+		}
+		w.ImportFiles(paths)
+	})
 }
 
 // reloadCodebook reads the codebook again (an import may have added
