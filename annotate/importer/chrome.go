@@ -38,6 +38,9 @@ type chromeRule struct {
 	// outlet marks patterns whose first group names the outlet (a
 	// copyright line), which becomes the document's Outlet.
 	outlet bool
+	// long marks rules that can match lines longer than shortChrome bytes;
+	// other rules are not tried on long lines.
+	long bool
 	// why says what the line is, for maintainers.
 	why string
 }
@@ -53,6 +56,9 @@ func footer(r chromeRule) chromeRule { r.endsComments = true; return r }
 // naming is chrome whose first group names the outlet.
 func naming(r chromeRule) chromeRule { r.outlet = true; return r }
 
+// long is chrome that can be a long line (a notice, a copyright line).
+func long(r chromeRule) chromeRule { r.long = true; return r }
+
 // chromeRules is the table of recognised chrome, page-wide rules first.
 var chromeRules = []chromeRule{
 	// Anywhere on the page.
@@ -62,21 +68,21 @@ var chromeRules = []chromeRule{
 		"page navigation of a forum or a multi-page article (SPIEGEL: 'Seite 1')"),
 	chrome(`[«‹<]?\s*(vorherige|zurück|previous|prev|nächste|weiter|next)( seite| page)?\s*[»›>]?`, onPage,
 		"pager links"),
-	footer(naming(chrome(`(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(.{2,80}?)[\s,.]*(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?[\s,.]*(?:alle rechte vorbehalten|all rights reserved)?\.?`, onPage,
-		"copyright line with a year in the page footer ('© SPIEGEL ONLINE 2014'); a photo credit without a year ('© dpa') is not chrome"))),
-	footer(naming(chrome(`(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?[\s,.]*(.{2,80}?)[\s,.]*(?:alle rechte vorbehalten|all rights reserved)?\.?`, onPage,
-		"copyright line with the year first ('© 2024 The Daily Example')"))),
-	footer(naming(chrome(`(?:©|\(c\)|copyright)\s*(.{2,80}?)[\s,.]*(?:alle rechte vorbehalten|all rights reserved)\.?`, onPage,
-		"copyright line with a rights notice and no year"))),
+	long(footer(naming(chrome(`(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(.{2,80}?)[\s,.]*(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?[\s,.]*(?:alle rechte vorbehalten|all rights reserved)?\.?`, onPage,
+		"copyright line with a year in the page footer ('© SPIEGEL ONLINE 2014'); a photo credit without a year ('© dpa') is not chrome")))),
+	long(footer(naming(chrome(`(?:©|\(c\)|copyright)\s*(?:copyright\s*)?(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?[\s,.]*(.{2,80}?)[\s,.]*(?:alle rechte vorbehalten|all rights reserved)?\.?`, onPage,
+		"copyright line with the year first ('© 2024 The Daily Example')")))),
+	long(footer(naming(chrome(`(?:©|\(c\)|copyright)\s*(.{2,80}?)[\s,.]*(?:alle rechte vorbehalten|all rights reserved)\.?`, onPage,
+		"copyright line with a rights notice and no year")))),
 	footer(chrome(`alle rechte vorbehalten\.?|all rights reserved\.?`, onPage,
 		"rights notice in the footer")),
-	footer(chrome(`vervielfältigung nur mit genehmigung.{0,80}`, onPage,
-		"reproduction notice in a German footer ('Vervielfältigung nur mit Genehmigung der SPIEGELnet GmbH')")),
+	long(footer(chrome(`vervielfältigung nur mit genehmigung.{0,80}`, onPage,
+		"reproduction notice in a German footer ('Vervielfältigung nur mit Genehmigung der SPIEGELnet GmbH')"))),
 	chrome(`die homepage wurde aktualisiert\.?( jetzt aufrufen\.?)?|jetzt aufrufen\.?|hinweis nicht mehr anzeigen\.?`, onPage,
 		"SPIEGEL ONLINE's 'the homepage was updated' banner"),
 	chrome(`anzeige|werbung|advertisement|advertising|sponsored|gesponsert|promotion`, onPage,
 		"label of an advertisement"),
-	chrome(`(artikel |beitrag |story |this article |this story )?(teilen|share|share this|drucken|print|versenden|senden|e-?mail|per e-?mail( teilen| versenden)?|facebook|twitter|x|whatsapp|linkedin|xing|pinterest|reddit|messenger|pocket|flipboard|threads|bluesky|mastodon|telegram)`, onPage,
+	chrome(`(artikel |beitrag |story |this article |this story )?(teilen|share|drucken|print|versenden|senden|e-?mail|per e-?mail( teilen| versenden)?|facebook|twitter|x|whatsapp|linkedin|xing|pinterest|reddit|messenger|pocket|flipboard|threads|bluesky|mastodon|telegram)( this| on \w+)?( article| story| page)?`, onPage,
 		"share and print buttons"),
 	chrome(`zur startseite|startseite|home|skip to (main )?content|zum inhalt springen|zum inhalt|menü|menu|suche|search|navigation|login|log in|anmelden|abmelden|registrieren|sign in|sign up|subscribe|abonnieren|newsletter|newsletter abonnieren`, onPage,
 		"site navigation and account links"),
@@ -88,8 +94,8 @@ var chromeRules = []chromeRule{
 		"reading time"),
 	chrome(`fotostrecke|bildergalerie|galerie|gallery|zoom|vergrößern|bild vergrößern|\d+ bilder|\d+ fotos|\d+ photos|video abspielen|play video|audio abspielen|bild \d+ von \d+|image \d+ of \d+|\d+\s*/\s*\d+`, onPage,
 		"photo gallery and media player controls"),
-	chrome(`(wir verwenden|diese website verwendet|we use|this (web)?site uses) cookies.{0,300}|cookie-?einstellungen|privacy settings|datenschutzeinstellungen|alle akzeptieren|accept all|akzeptieren|ablehnen|reject all`, onPage,
-		"cookie banner"),
+	long(chrome(`(wir verwenden|diese website verwendet|we use|this (web)?site uses) cookies.{0,300}|cookie-?einstellungen|privacy settings|datenschutzeinstellungen|alle akzeptieren|accept all|akzeptieren|ablehnen|reject all`, onPage,
+		"cookie banner")),
 
 	// Only in the comment section.
 	chrome(`alle (kommentare|beiträge) (öffnen|anzeigen|laden|ausklappen)|(show|view|load|open) all comments|kommentare (öffnen|anzeigen|ausblenden|laden)|(show|hide) comments`, inForum,
@@ -104,52 +110,62 @@ var chromeRules = []chromeRule{
 		"sort order of the forum"),
 	chrome(`(weitere|mehr) (kommentare|beiträge|antworten)( laden| anzeigen)?|load more( comments)?|show more( comments| replies)?|more comments|mehr anzeigen|mehr laden|\d+ weitere antworten( anzeigen)?|(view|show|load) \d+ more repl(y|ies)|antworten (anzeigen|ausblenden)|(show|hide) replies`, inForum,
 		"load-more buttons"),
-	footer(chrome(`(diskussion|kommentarfunktion|kommentare|forum|debatte) (ist |sind |wurde |wurden )?(geschlossen|deaktiviert|beendet).{0,120}|(comments|the discussion|commenting) (are|is|has been) (now )?(closed|disabled).{0,120}|comments closed\.?`, inForum,
-		"closed-forum notice (SPIEGEL: 'Diskussion geschlossen - lesen Sie die Beiträge! zum Forum...')")),
+	long(footer(chrome(`(diskussion|kommentarfunktion|kommentare|forum|debatte) (ist |sind |wurde |wurden )?(geschlossen|deaktiviert|beendet).{0,120}|(comments|the discussion|commenting) (are|is|has been) (now )?(closed|disabled).{0,120}|comments closed\.?`, inForum,
+		"closed-forum notice (SPIEGEL: 'Diskussion geschlossen - lesen Sie die Beiträge! zum Forum...')"))),
 	chrome(`zum forum\.*|zur diskussion|zum thread|zu den kommentaren|zu den beiträgen|go to (the )?forum|to the comments|view discussion`, inForum,
 		"link to the forum page"),
-	chrome(`(bitte )?(melden sie sich an|loggen sie sich ein|registrieren sie sich).{0,120}|(log in|sign in|register) to (comment|reply|join).{0,120}|you must be logged in.{0,120}`, inForum,
-		"login prompt of the forum"),
+	long(chrome(`(bitte )?(melden sie sich an|loggen sie sich ein|registrieren sie sich).{0,120}|(log in|sign in|register) to (comment|reply|join).{0,120}|you must be logged in.{0,120}`, inForum,
+		"login prompt of the forum")),
 	chrome(`netiquette|forenregeln|forumsregeln|community guidelines|community standards|nutzungsbedingungen|moderationsrichtlinien`, inForum,
 		"link to the forum's rules"),
 }
 
-// anyChrome matches a line that some rule of the given scope matches: one
-// pass over a line instead of one per rule, since most lines are not chrome.
-var anyChrome = func() [2]*regexp.Regexp {
-	var page, all []string
-	for _, r := range chromeRules {
-		p := r.pattern.String()
-		p = p[len("^(?i:") : len(p)-len(")$")]
-		all = append(all, p)
-		if r.scope == onPage {
-			page = append(page, p)
-		}
-	}
-	build := func(ps []string) *regexp.Regexp {
-		return regexp.MustCompile(`^(?i:(?:` + strings.Join(ps, `)|(?:`) + `))$`)
-	}
-	return [2]*regexp.Regexp{build(page), build(all)}
-}()
-
 // maxChromeLen is the longest line in bytes that a chrome rule may match.
 const maxChromeLen = 400
+
+// shortChrome is the length in bytes up to which every rule is tried; a
+// longer line is tried only against the long rules.
+const shortChrome = 120
+
+// anyChrome matches a line that some rule of a zone matches, in one pass
+// over the line instead of one per rule, since most lines are not chrome:
+// [zone][0] for short lines, [zone][1] for long ones, zone 0 outside the
+// comment section and 1 inside.
+var anyChrome = func() (out [2][2]*regexp.Regexp) {
+	for zone := range 2 {
+		for length := range 2 {
+			var ps []string
+			for _, r := range chromeRules {
+				if (r.scope == inForum && zone == 0) || (length == 1 && !r.long) {
+					continue
+				}
+				p := r.pattern.String()
+				ps = append(ps, p[len("^(?i:"):len(p)-len(")$")])
+			}
+			out[zone][length] = regexp.MustCompile(`^(?i:(?:` + strings.Join(ps, `)|(?:`) + `))$`)
+		}
+	}
+	return out
+}()
 
 // matchChrome returns the rule a line matches in the given zone, or nil.
 func matchChrome(line string, inComments bool) *chromeRule {
 	if line == "" || len(line) > maxChromeLen {
 		return nil
 	}
-	zone := 0
+	zone, length := 0, 0
 	if inComments {
 		zone = 1
 	}
-	if !anyChrome[zone].MatchString(line) {
+	if len(line) > shortChrome {
+		length = 1
+	}
+	if !anyChrome[zone][length].MatchString(line) {
 		return nil
 	}
 	for i := range chromeRules {
 		r := &chromeRules[i]
-		if r.scope == inForum && !inComments {
+		if (r.scope == inForum && !inComments) || (length == 1 && !r.long) {
 			continue
 		}
 		if r.pattern.MatchString(line) {

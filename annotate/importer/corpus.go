@@ -1,7 +1,6 @@
 package importer
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -25,7 +24,7 @@ type recordSegment struct {
 }
 
 type recordComment struct {
-	line                                           int // CSV row (0 in JSON: the document's line is used)
+	line                                            int // CSV row (0 in JSON: the document's line is used)
 	id, parentID, author, time, number, title, text string
 }
 
@@ -173,16 +172,4 @@ func cleanText(s string) string {
 		s = strings.ReplaceAll(s, "\r", "\n")
 	}
 	return strings.TrimSpace(s)
-}
-
-// metaValue turns a scalar JSON or CSV value into Meta text.
-func metaValue(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	default:
-		return fmt.Sprint(x)
-	}
 }

@@ -2,12 +2,13 @@ package importer
 
 import (
 	"bufio"
+	"crypto/sha256"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -333,7 +334,7 @@ func readCSV(src *source, opts *Options, emit Emit) error {
 		rows++
 		key := t.get(rec, FieldDocID)
 		if !t.has(FieldDocID) {
-			key = t.get(rec, FieldTitle) + "\x00" + t.get(rec, FieldSource) + "\x00" + t.get(rec, FieldText)
+			key = contentKey(t.get(rec, FieldTitle), t.get(rec, FieldSource), t.get(rec, FieldText))
 		}
 		d, ok := docs[key]
 		if !ok {
@@ -370,6 +371,19 @@ func readCSV(src *source, opts *Options, emit Emit) error {
 		delete(docs, key) // let the record go once its document exists
 	}
 	return nil
+}
+
+// contentKey identifies a document by its title, source and text when the
+// file has no doc_id column: a digest, so that the key of a long article
+// does not repeat the article.
+func contentKey(title, source, text string) string {
+	h := sha256.New()
+	for _, s := range []string{title, source, text} {
+		io.WriteString(h, strconv.Itoa(len(s)))
+		h.Write([]byte{0})
+		io.WriteString(h, s)
+	}
+	return string(h.Sum(nil))
 }
 
 func columnsOf(f Field) []string {
@@ -548,14 +562,4 @@ func roleOfCSV(head []byte, opts *CSVOptions) csvRole {
 		return csvArticles
 	}
 	return csvCorpus
-}
-
-// sortedKeys returns the keys of m in order, for stable messages.
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

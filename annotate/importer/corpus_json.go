@@ -316,7 +316,7 @@ type jsonlLine struct {
 
 func readJSONL(src *source, opts *Options, emit Emit) error {
 	workers := min(runtime.GOMAXPROCS(0), 4)
-	todo := make(chan *jsonlLine, 4*workers)    // lines for the workers
+	todo := make(chan *jsonlLine, 4*workers)     // lines for the workers
 	inOrder := make(chan *jsonlLine, 16*workers) // the same lines, in file order
 	quit := make(chan struct{})
 	var wg sync.WaitGroup

@@ -86,18 +86,13 @@ func errAt(file string, line, col int, sentinel error, format string, args ...an
 	return &ParseError{File: file, Line: line, Column: col, Offset: -1, Msg: fmt.Sprintf(format, args...), Err: sentinel}
 }
 
-// errAtOffset builds a *ParseError at a byte offset of a file.
-func errAtOffset(file string, off int64, sentinel error, format string, args ...any) *ParseError {
-	return &ParseError{File: file, Offset: off, Msg: fmt.Sprintf(format, args...), Err: sentinel}
-}
-
 // errFile builds a *ParseError about a whole file.
 func errFile(file string, sentinel error, format string, args ...any) *ParseError {
 	return &ParseError{File: file, Offset: -1, Msg: fmt.Sprintf(format, args...), Err: sentinel}
 }
 
-// wrapSentinel joins a sentinel with the decoder error that caused it, so
-// that errors.Is finds the sentinel and the message keeps the cause.
+// causeError joins a sentinel with the decoder error that caused it, so
+// that errors.Is finds both and the message keeps the cause's words.
 type causeError struct {
 	sentinel error
 	cause    error

@@ -318,5 +318,3 @@ func contentParagraphs(n *html.Node) []string {
 	rec(n)
 	return out
 }
-
-

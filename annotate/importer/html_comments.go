@@ -222,7 +222,9 @@ func bestGroup(root *html.Node, anchors []*html.Node) *commentGroup {
 	if best == nil {
 		return nil
 	}
-	best.members = best.complete(root)
+	if best.members = best.complete(root); len(best.members) == 0 {
+		return nil // blocks without any text
+	}
 	return best
 }
 
@@ -403,6 +405,9 @@ func headedByCommentHeading(n *html.Node) bool {
 // smallest element around all blocks, widened to a container whose class
 // or id names comments as long as the blocks are most of its text.
 func sectionOf(members []*html.Node, isMember map[*html.Node]bool) *html.Node {
+	if len(members) == 0 {
+		return nil
+	}
 	lca := members[0].Parent
 	for _, m := range members[1:] {
 		for lca != nil && !contains(lca, m) {
@@ -688,13 +693,6 @@ func authorElement(m *html.Node, nested func(*html.Node) bool) *html.Node {
 	return find(m, nested, func(n *html.Node) bool {
 		return isElement(n, atom.Cite) || strings.Contains(" "+attr(n, "rel")+" ", " author ")
 	})
-}
-
-func findAuthor(m *html.Node, nested func(*html.Node) bool) string {
-	if n := authorElement(m, nested); n != nil {
-		return cleanAuthor(authorText(n))
-	}
-	return ""
 }
 
 func authorText(n *html.Node) string {

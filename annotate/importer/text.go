@@ -54,8 +54,13 @@ func checkText(name, text string) error {
 type page struct {
 	texts  []string      // the page's lines, trimmed
 	chrome []*chromeRule // the rule of each line that is page chrome, nil for text
-	opts  *Options
-	doc   *annotate.Document
+
+	// caches of forumChrome and header
+	forumChromeFacts []uint8
+	forumChromeRules map[int]*chromeRule
+	headerFacts      [2][]uint8
+	opts             *Options
+	doc              *annotate.Document
 }
 
 // parsePage splits a page copy into article and comment section and builds
@@ -112,6 +117,7 @@ func (p *page) noteOutlet(r *chromeRule, line string) {
 // run of comment headers after some article text. It returns -1 if the page
 // has no comments; headed tells whether start is a heading line.
 func (p *page) forumStart() (start int, total string, headed bool) {
+	var follow []bool
 	for i, l := range p.texts {
 		if p.chrome[i] != nil {
 			continue
@@ -120,7 +126,13 @@ func (p *page) forumStart() (start int, total string, headed bool) {
 		if !ok {
 			continue
 		}
-		if n != "" || p.commentsFollow(i+1, true) {
+		if n != "" {
+			return i, n, true
+		}
+		if follow == nil {
+			follow = p.commentsFollowing()
+		}
+		if i+1 < len(follow) && follow[i+1] {
 			return i, n, true
 		}
 	}
@@ -135,51 +147,60 @@ func (p *page) forumStart() (start int, total string, headed bool) {
 			seenText = utf8.RuneCountInString(l) > 80
 			continue
 		}
-		h, ok := matchHeader(p.texts, i, false, p.opts.location())
-		if !ok || !h.strong {
-			continue
-		}
-		if p.commentsFollow(i, false) {
+		if _, strong, ok := p.header(i, false); ok && strong && p.twoCommentsAt(i) {
 			return i, "", false
 		}
 	}
 	return -1, "", false
 }
 
-// commentsFollow reports whether real comments start at line i: with a
-// forum heading, one header whose comment has text; without, two of them
-// (a byline with a date is not a comment section).
-func (p *page) commentsFollow(i int, headed bool) bool {
-	found := 0
-	loc := p.opts.location()
-	for j := i; j < len(p.texts); j++ {
-		if !headed && j-i > 400 {
-			return false // too far apart to be one comment section
+// commentsFollowing tells for each line whether a comment (a header in the
+// forum's sense, with text under it) starts there or later, before the
+// page's footer: whether a forum heading on the line before opens a real
+// comment section. One pass from the end keeps this linear.
+func (p *page) commentsFollowing() []bool {
+	follow := make([]bool, len(p.texts)+1)
+	for j := len(p.texts) - 1; j >= 0; j-- {
+		switch {
+		case p.endsComments(j):
+			follow[j] = false
+		case p.skippable(j):
+			follow[j] = follow[j+1]
+		default:
+			lines, _, ok := p.header(j, true)
+			follow[j] = follow[j+1] || (ok && p.hasBody(j+lines))
 		}
-		if p.chrome[j] != nil && p.chrome[j].endsComments {
-			break
-		}
-		if p.chrome[j] != nil || p.texts[j] == "" || matchChrome(p.texts[j], true) != nil {
-			continue
-		}
-		h, ok := matchHeader(p.texts, j, headed || found > 0, loc)
-		if !ok {
-			if found == 0 && !headed {
-				return false
-			}
-			continue
-		}
-		if !headed && !h.strong {
+	}
+	return follow
+}
+
+// twoCommentsAt reports whether the strong header at line i and the next
+// header after it both have text under them, the next one strong too and
+// within a few hundred lines: a comment section without a heading (a
+// byline with a date is not one).
+func (p *page) twoCommentsAt(i int) bool {
+	lines, _, _ := p.header(i, false)
+	if !p.hasBody(i + lines) {
+		return false
+	}
+	for j := i + lines; j < len(p.texts) && j-i <= 400; j++ {
+		if p.endsComments(j) {
 			return false
 		}
-		if !p.hasBody(j + h.lines) {
+		if p.skippable(j) {
 			continue
 		}
-		found++
-		if headed || found >= 2 {
+		next, strong, ok := p.header(j, true)
+		if !ok {
+			continue
+		}
+		if !strong {
+			return false
+		}
+		if p.hasBody(j + next) {
 			return true
 		}
-		j += h.lines - 1
+		j += next - 1
 	}
 	return false
 }
@@ -188,11 +209,94 @@ func (p *page) commentsFollow(i int, headed bool) bool {
 // text before the next header.
 func (p *page) hasBody(i int) bool {
 	for j := i; j < len(p.texts); j++ {
-		if p.chrome[j] != nil || p.texts[j] == "" || matchChrome(p.texts[j], true) != nil {
+		if p.skippable(j) {
 			continue
 		}
-		_, isHeader := matchHeader(p.texts, j, true, p.opts.location())
+		_, _, isHeader := p.header(j, true)
 		return !isHeader || titleLine.MatchString(p.texts[j])
 	}
 	return false
+}
+
+// skippable reports whether line j is blank or chrome, in the comment
+// section's sense.
+func (p *page) skippable(j int) bool {
+	return p.texts[j] == "" || p.chrome[j] != nil || p.forumChrome(j) != nil
+}
+
+// endsComments reports whether line j is a footer line.
+func (p *page) endsComments(j int) bool {
+	if r := p.chrome[j]; r != nil {
+		return r.endsComments
+	}
+	r := p.forumChrome(j)
+	return r != nil && r.endsComments
+}
+
+// Line facts are cached: the searches above look at a line many times,
+// and the expressions are what costs.
+const (
+	factUnknown uint8 = iota
+	factNo
+	factYes
+	factStrong = 1 << 4 // with factYes: a strong header
+	factTwo    = 1 << 5 // with factYes: a two-line header
+)
+
+// forumChrome returns the chrome rule line j matches in the comment
+// section, or nil.
+func (p *page) forumChrome(j int) *chromeRule {
+	if p.forumChromeFacts == nil {
+		p.forumChromeFacts = make([]uint8, len(p.texts))
+		p.forumChromeRules = map[int]*chromeRule{}
+	}
+	switch p.forumChromeFacts[j] {
+	case factNo:
+		return nil
+	case factYes:
+		return p.forumChromeRules[j]
+	}
+	r := matchChrome(p.texts[j], true)
+	if r == nil {
+		p.forumChromeFacts[j] = factNo
+		return nil
+	}
+	p.forumChromeFacts[j] = factYes
+	p.forumChromeRules[j] = r
+	return r
+}
+
+// header tells whether line j is a comment header (in the comment
+// section's sense when inForum), how many lines it takes and whether it is
+// strong, remembering the answer. matchHeader gives the header's contents.
+func (p *page) header(j int, inForum bool) (lines int, strong, ok bool) {
+	k := 0
+	if inForum {
+		k = 1
+	}
+	if p.headerFacts[k] == nil {
+		p.headerFacts[k] = make([]uint8, len(p.texts))
+	}
+	f := p.headerFacts[k][j]
+	if f == factUnknown {
+		f = factNo
+		if h, ok := matchHeader(p.texts, j, inForum, p.opts.location()); ok {
+			f = factYes
+			if h.strong {
+				f |= factStrong
+			}
+			if h.lines == 2 {
+				f |= factTwo
+			}
+		}
+		p.headerFacts[k][j] = f
+	}
+	if f == factNo {
+		return 0, false, false
+	}
+	lines = 1
+	if f&factTwo != 0 {
+		lines = 2
+	}
+	return lines, f&factStrong != 0, true
 }

@@ -49,8 +49,8 @@ func (p *page) forum(from, to int) {
 	for i := from; i < to; i++ {
 		t := p.texts[i]
 		rule := p.chrome[i]
-		if rule == nil {
-			rule = matchChrome(t, true)
+		if rule == nil && t != "" {
+			rule = p.forumChrome(i)
 		}
 		if rule != nil {
 			if rule.endsComments {
@@ -68,8 +68,12 @@ func (p *page) forum(from, to int) {
 			}
 			continue
 		}
-		h, ok := matchHeader(p.texts, i, true, loc)
-		if !ok {
+		_, _, isHeader := p.header(i, true)
+		var h commentHeader
+		if isHeader {
+			h, _ = matchHeader(p.texts, i, true, loc)
+		}
+		if !isHeader {
 			if cur != nil && !closed {
 				body = append(body, t)
 			} else {

@@ -240,7 +240,7 @@ type headerGuards struct {
 var (
 	byStarts  = []string{"von ", "by ", "posted", "gepostet", "geschrieben", "verfasst", "kommentar", "beitrag", "comment", "antwort", "reply", "eingesendet", "submitted"}
 	byInsides = []string{" von ", " by ", " - ", " – ", " — "}
-	whenEnds  = []string{"m", "m.", "uhr", "mez", "mesz", "cet", "cest", "utc", "gmt", ")", "]", ":", "ago", "heute", "gestern", "today", "yesterday", "now", "eben",
+	whenEnds  = []string{"am", "pm", "a.m.", "p.m.", "uhr", "mez", "mesz", "cet", "cest", "utc", "gmt", ")", "]", ":", "ago", "heute", "gestern", "today", "yesterday", "now", "eben",
 		"stunde", "stunden", "minute", "minuten", "sekunden", "tag", "tagen", "woche", "wochen", "monat", "monaten", "jahr", "jahren"}
 )
 

@@ -119,10 +119,10 @@ func TestParseTextPages(t *testing.T) {
 			absent: []string{"TOP", "Antwort auf"},
 		},
 		{
-			name:  "page without a forum is all article, captions and bylines apart from the body",
-			file:  "no_forum_captions.txt",
-			title: "Wirtschaft: Inflation sinkt auf 1,2 Prozent",
-			kinds: []annotate.SegmentKind{headline, lead, caption, body, byline},
+			name:   "page without a forum is all article, captions and bylines apart from the body",
+			file:   "no_forum_captions.txt",
+			title:  "Wirtschaft: Inflation sinkt auf 1,2 Prozent",
+			kinds:  []annotate.SegmentKind{headline, lead, caption, body, byline},
 			absent: []string{"Anzeige", "Teilen", "Drucken"},
 		},
 		{
@@ -221,20 +221,20 @@ func TestParseTextSmallPages(t *testing.T) {
 		inText   []string // must be in some segment
 	}{
 		{
-			name: "a forum heading with no comments after it stays text",
-			text: "Was bleibt\n\nDie Ausstellung zeigt Fotografien aus fünf Jahrzehnten, viele davon zum ersten Mal. Sie ist bis März zu sehen.\n\nDiskussion\n\nÜber die Auswahl wurde lange gestritten, am Ende entschied die Kuratorin allein.",
+			name:   "a forum heading with no comments after it stays text",
+			text:   "Was bleibt\n\nDie Ausstellung zeigt Fotografien aus fünf Jahrzehnten, viele davon zum ersten Mal. Sie ist bis März zu sehen.\n\nDiskussion\n\nÜber die Auswahl wurde lange gestritten, am Ende entschied die Kuratorin allein.",
 			kinds:  []annotate.SegmentKind{headline, lead, body},
 			inText: []string{"Diskussion", "Über die Auswahl wurde lange gestritten"},
 		},
 		{
-			name: "an author line with a date at the end of an article is a byline, not a comment",
-			text: "Neue Brücke eröffnet\n\nNach vier Jahren Bauzeit ist die neue Brücke über den Fluss für den Verkehr freigegeben worden. Täglich sollen hier 20.000 Autos fahren.\n\nDer alte Übergang wird im kommenden Jahr abgerissen.\n\nVon Max Mustermann, 15.10.2014",
+			name:   "an author line with a date at the end of an article is a byline, not a comment",
+			text:   "Neue Brücke eröffnet\n\nNach vier Jahren Bauzeit ist die neue Brücke über den Fluss für den Verkehr freigegeben worden. Täglich sollen hier 20.000 Autos fahren.\n\nDer alte Übergang wird im kommenden Jahr abgerissen.\n\nVon Max Mustermann, 15.10.2014",
 			kinds:  []annotate.SegmentKind{headline, lead, body, byline},
 			inText: []string{"Von Max Mustermann, 15.10.2014"},
 		},
 		{
-			name: "Windows line ends and a comment whose body has paragraphs",
-			text: "Titel der Meldung\r\n\r\nErster Absatz der Meldung, lang genug, um als Text und nicht als Überschrift zu gelten, mit einem Punkt am Ende.\r\n\r\n2 Kommentare\r\nanna 15.10.2014 10:00\r\nErster Absatz.\r\n\r\nZweiter Absatz.\r\nbert 15.10.2014 11:00\r\nKurz.\r\n",
+			name:  "Windows line ends and a comment whose body has paragraphs",
+			text:  "Titel der Meldung\r\n\r\nErster Absatz der Meldung, lang genug, um als Text und nicht als Überschrift zu gelten, mit einem Punkt am Ende.\r\n\r\n2 Kommentare\r\nanna 15.10.2014 10:00\r\nErster Absatz.\r\n\r\nZweiter Absatz.\r\nbert 15.10.2014 11:00\r\nKurz.\r\n",
 			kinds: []annotate.SegmentKind{headline, body, comment, comment},
 			comments: []wantComment{
 				{author: "anna", posted: "2014-10-15 10:00", textStart: "Erster Absatz.\n\nZweiter Absatz."},
@@ -242,8 +242,8 @@ func TestParseTextSmallPages(t *testing.T) {
 			},
 		},
 		{
-			name: "a page copy of only comments has no article",
-			text: "Kommentare (2)\nanna 15.10.2014 10:00\nDas sehe ich anders.\nbert 15.10.2014 11:00\nAntwort auf anna\nWarum?",
+			name:  "a page copy of only comments has no article",
+			text:  "Kommentare (2)\nanna 15.10.2014 10:00\nDas sehe ich anders.\nbert 15.10.2014 11:00\nAntwort auf anna\nWarum?",
 			kinds: []annotate.SegmentKind{comment, comment},
 			comments: []wantComment{
 				{author: "anna", posted: "2014-10-15 10:00", textStart: "Das sehe ich anders."},
@@ -251,16 +251,16 @@ func TestParseTextSmallPages(t *testing.T) {
 			},
 		},
 		{
-			name: "a reply marker naming nobody on the page stays in the text",
-			text: "Kommentare\nanna 15.10.2014 10:00\nAntwort auf zoe\nDas sehe ich anders.",
+			name:  "a reply marker naming nobody on the page stays in the text",
+			text:  "Kommentare\nanna 15.10.2014 10:00\nAntwort auf zoe\nDas sehe ich anders.",
 			kinds: []annotate.SegmentKind{comment},
 			comments: []wantComment{
 				{author: "anna", posted: "2014-10-15 10:00", textStart: "Antwort auf zoe\nDas sehe ich anders."},
 			},
 		},
 		{
-			name: "a numbered title above the header belongs to that comment",
-			text: "Kommentare\n1. Gute Frage\nanna 15.10.2014 10:00\nWirklich.\n2. Schlechte Antwort\nbert 15.10.2014 11:00\nNein.",
+			name:  "a numbered title above the header belongs to that comment",
+			text:  "Kommentare\n1. Gute Frage\nanna 15.10.2014 10:00\nWirklich.\n2. Schlechte Antwort\nbert 15.10.2014 11:00\nNein.",
 			kinds: []annotate.SegmentKind{comment, comment},
 			comments: []wantComment{
 				{author: "anna", posted: "2014-10-15 10:00", number: 1, title: "Gute Frage", textStart: "Wirklich."},
@@ -323,5 +323,42 @@ func TestParseTextTimesUseTheGivenLocation(t *testing.T) {
 	}
 	if got := comments(doc)[0].Posted; !got.Equal(time.Date(2014, 10, 15, 9, 0, 0, 0, time.UTC)) {
 		t.Errorf("posted = %v, want 10:00 CET", got)
+	}
+}
+
+func TestParseTextStaysLinearOnRepetitiveInput(t *testing.T) {
+	// Each of these lines sends a naive search over the rest of the page.
+	// Four times the lines must take about four times as long, not sixteen.
+	cases := map[string]func(n int) string{
+		"forum headings without comments": func(n int) string {
+			return strings.Repeat("Kommentare\nDas ist ein ganz normaler Absatz ohne jeden Kommentar darin.\n", n/2)
+		},
+		"author lines with dates and no text": func(n int) string {
+			return strings.Repeat("Von Max Mustermann, 15.10.2014\n", n)
+		},
+		"headers without bodies after text": func(n int) string {
+			return "Titel\n\n" + strings.Repeat("Ein langer Absatz, der als Artikeltext gilt und mehr als achtzig Zeichen hat, damit er zählt.\n", 2) +
+				strings.Repeat("anna 15.10.2014\n", n)
+		},
+	}
+	for name, page := range cases {
+		t.Run(name, func(t *testing.T) {
+			measure := func(n int) time.Duration {
+				text := page(n)
+				best := time.Duration(1<<63 - 1)
+				for range 3 {
+					start := time.Now()
+					if _, err := importer.ParseText("big.txt", text, testOptions()); err != nil {
+						t.Fatal(err)
+					}
+					best = min(best, time.Since(start))
+				}
+				return best
+			}
+			small, large := measure(2500), measure(10000)
+			if ratio := float64(large) / float64(small); ratio > 10 {
+				t.Errorf("2,500 lines took %v, 10,000 took %v (%.1f times): not linear", small, large, ratio)
+			}
+		})
 	}
 }
