@@ -153,7 +153,7 @@ func ImportAny(ctx context.Context, store annotate.Store, paths []string, opts A
 				r := r
 				results = append(results, FileResult{Path: r.File, Pages: &r, Err: r.Err})
 			}
-			done += len(pages)
+			done = len(results)
 		}
 	}
 	for _, p := range sets {
