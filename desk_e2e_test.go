@@ -2,7 +2,6 @@ package main
 
 import (
 	"image"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -20,26 +19,12 @@ import (
 // Word snapping makes the drags land on whole words.
 func TestE2EAnnotateWithMouseAndHotkeys(t *testing.T) {
 	x := startXvfb(t)
-	db := filepath.Join(t.TempDir(), "desk.db")
-	p := &project{path: db, explicit: true}
-	store, _, err := p.open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := seed(store, true); err != nil {
-		t.Fatal(err)
-	}
-	store.Close()
+	db := sampleProject(t, "desk.db")
 
 	g := startGUI(t, x, "--db", db, "--annotator", "e2e-coder")
 	x.xdotool(t, "windowfocus", "--sync", g.window)
-	shots := t.TempDir()
-	if dir := os.Getenv("NEWSMARK_SHOTS"); dir != "" {
-		shots = dir
-	}
-	// Wait for the first frame, then code.
-	for i := 0; i < 50 && distinctColours(x.screenshot(t, filepath.Join(shots, "desk-start.png"))) <= 50; i++ {
-	}
+	shots := shotsDir(t)
+	x.waitDrawn(t, filepath.Join(shots, "desk-start.png"))
 	x.drag(t, 250, 300, 134)
 	x.key(t, "p")
 	x.drag(t, 822, 945, 201)

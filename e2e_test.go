@@ -251,3 +251,43 @@ func (x *xserver) waitScreen(t *testing.T, path string, ok func(image.Image) boo
 		time.Sleep(200 * time.Millisecond)
 	}
 }
+
+// sampleProject makes a project file named name in a temporary directory,
+// holding the default codebook and the sample document, as a first start
+// would.
+func sampleProject(t *testing.T, name string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), name)
+	p := &project{path: db, explicit: true}
+	store, _, err := p.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := seed(store, true); err != nil {
+		t.Fatal(err)
+	}
+	return db
+}
+
+// shotsDir is where screenshots go: $NEWSMARK_SHOTS to keep them, else a
+// temporary directory.
+func shotsDir(t *testing.T) string {
+	if dir := os.Getenv("NEWSMARK_SHOTS"); dir != "" {
+		return dir
+	}
+	return t.TempDir()
+}
+
+// waitDrawn waits until the screen shows a drawn window rather than a blank
+// one (the first frames may still be empty) and returns its number of
+// colours.
+func (x *xserver) waitDrawn(t *testing.T, path string) int {
+	t.Helper()
+	colours := 0
+	x.waitScreen(t, path, func(img image.Image) bool {
+		colours = distinctColours(img)
+		return colours > 50
+	})
+	return colours
+}
