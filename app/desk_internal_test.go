@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
 	"github.com/newsmark/newsmark/assets"
@@ -311,5 +312,47 @@ func TestNextCommentWithoutAnnotationsSkipsCodedOnes(t *testing.T) {
 	w.comments.step(-1, false)
 	if w.comments.current != 0 {
 		t.Fatalf("previous went to %d", w.comments.current+1)
+	}
+}
+
+// texts returns every piece of text drawn in the window, in drawing order.
+func texts(t *testing.T, c fyne.Canvas) []string {
+	var out []string
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		if !o.Visible() {
+			return
+		}
+		switch x := o.(type) {
+		case *widget.Label:
+			out = append(out, x.Text)
+			return
+		case fyne.Widget:
+			r := test.TempWidgetRenderer(t, x)
+			for _, child := range r.Objects() {
+				walk(child)
+			}
+			return
+		case *fyne.Container:
+			for _, child := range x.Objects {
+				walk(child)
+			}
+		}
+	}
+	walk(c.Content())
+	return out
+}
+
+func TestWindowOpensFirstDocumentWithArticleAndComments(t *testing.T) {
+	w, _ := newDesk(t)
+	win := w.Window()
+	if got := win.Title(); !strings.Contains(got, w.doc.Title) || !strings.Contains(got, "desk.db") {
+		t.Errorf("title %q does not name the document and the project", got)
+	}
+	all := strings.Join(texts(t, win.Canvas()), "\n")
+	for _, want := range []string{"Comments (6)", "6 comments · 0 annotations", "6 comments, 0 annotations (0 yours) · all changes saved", "Annotator: anna"} {
+		if !strings.Contains(all, want) {
+			t.Errorf("window does not show %q; it shows:\n%s", want, all)
+		}
 	}
 }
