@@ -300,3 +300,32 @@ func quoteForHumans(s string) string {
 	}
 	return "“" + s + "”"
 }
+
+// LinkAnnotations adds a relation between two annotations; undo removes it.
+type LinkAnnotations struct{ Relation *Relation }
+
+// Apply implements Change.
+func (c *LinkAnnotations) Apply(s Store) error { return s.AddRelation(c.Relation) }
+
+// Revert implements Change.
+func (c *LinkAnnotations) Revert(s Store) error {
+	return s.DeleteRelation(c.Relation.DocumentID, c.Relation.ID)
+}
+
+// Describe implements Change.
+func (c *LinkAnnotations) Describe() string { return "link annotations (" + c.Relation.Type + ")" }
+
+// Unlink removes a relation; undo puts it back.
+type Unlink struct{ Relation Relation }
+
+// Apply implements Change.
+func (c *Unlink) Apply(s Store) error { return s.DeleteRelation(c.Relation.DocumentID, c.Relation.ID) }
+
+// Revert implements Change.
+func (c *Unlink) Revert(s Store) error {
+	r := c.Relation
+	return s.AddRelation(&r)
+}
+
+// Describe implements Change.
+func (c *Unlink) Describe() string { return "remove link (" + c.Relation.Type + ")" }

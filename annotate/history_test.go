@@ -226,3 +226,46 @@ func equalStrings(a, b []string) bool {
 	}
 	return true
 }
+
+func TestLinkAndUnlinkUndo(t *testing.T) {
+	s, doc := newStore(t)
+	claim := &annotate.Annotation{DocumentID: doc.ID, SegmentID: "s2", Start: 21, End: 40, Label: "CLAIM", Annotator: "anna"}
+	reply := &annotate.Annotation{DocumentID: doc.ID, SegmentID: "c1", Start: 0, End: 13, Label: "CLAIM", Annotator: "anna"}
+	for _, a := range []*annotate.Annotation{claim, reply} {
+		if err := s.AddAnnotation(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var h annotate.History
+	link := &annotate.LinkAnnotations{Relation: &annotate.Relation{DocumentID: doc.ID, Type: "disputes", From: reply.ID, To: claim.ID, Annotator: "anna"}}
+	if err := h.Do(s, link); err != nil {
+		t.Fatal(err)
+	}
+	count := func() int {
+		rels, err := s.Relations(doc.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(rels)
+	}
+	if count() != 1 {
+		t.Fatal("no relation after linking")
+	}
+	if err := h.Do(s, &annotate.Unlink{Relation: *link.Relation}); err != nil {
+		t.Fatal(err)
+	}
+	if count() != 0 {
+		t.Fatal("relation still there after unlinking")
+	}
+	for _, want := range []int{1, 0} {
+		if _, err := h.Undo(s); err != nil {
+			t.Fatal(err)
+		}
+		if got := count(); got != want {
+			t.Fatalf("after undo: %d relations, want %d", got, want)
+		}
+	}
+	if _, err := h.Redo(s); err != nil || count() != 1 {
+		t.Fatalf("redo link: %v, %d relations", err, count())
+	}
+}

@@ -356,3 +356,26 @@ func TestWindowOpensFirstDocumentWithArticleAndComments(t *testing.T) {
 		}
 	}
 }
+
+func TestInspectorLinksACommentToAnArticleClaim(t *testing.T) {
+	w, store := newDesk(t)
+	selectText(t, w, "s3", "The trial will cost €1.8 million")
+	w.Tag("CLAIM")
+	claim := w.selected
+	selectText(t, w, "c4", "so the article's figure holds")
+	w.Tag("CLAIM")
+	reply := w.selected
+	w.apply(&annotate.LinkAnnotations{Relation: &annotate.Relation{DocumentID: w.doc.ID, Type: "supports", From: reply, To: claim, Annotator: "anna"}})
+	rels, _ := store.Relations(w.doc.ID)
+	if len(rels) != 1 || rels[0].From != reply || rels[0].To != claim {
+		t.Fatalf("relations = %+v", rels)
+	}
+	all := strings.Join(texts(t, w.win.Canvas()), "\n")
+	if !strings.Contains(all, "supports → CLAIM “The trial will cost €1.8 million”") {
+		t.Errorf("the inspector does not list the link:\n%s", all)
+	}
+	w.Undo()
+	if rels, _ := store.Relations(w.doc.ID); len(rels) != 0 {
+		t.Errorf("undo left %d relations", len(rels))
+	}
+}

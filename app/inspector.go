@@ -2,10 +2,12 @@ package app
 
 import (
 	"fmt"
+	"image/color"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -25,6 +27,8 @@ const noteDelay = 700 * time.Millisecond
 type inspector struct {
 	w       *Window
 	box     *fyne.Container
+	scroll  *container.Scroll
+	del     *widget.Button
 	content fyne.CanvasObject
 
 	shown       string // id of the annotation shown
@@ -37,18 +41,23 @@ type inspector struct {
 func newInspector(w *Window) *inspector {
 	in := &inspector{w: w, box: container.NewVBox()}
 	header := widget.NewLabelWithStyle("Annotation", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	in.content = container.NewBorder(header, nil, nil, nil, container.NewVScroll(in.box))
+	// Delete sits in the header, where it is always in reach.
+	in.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), w.DeleteSelected)
+	in.scroll = container.NewVScroll(in.box)
+	in.content = container.NewBorder(container.NewBorder(nil, nil, nil, in.del, header), nil, nil, nil, in.scroll)
 	in.show(nil)
 	return in
 }
 
 // show fills the inspector with a (nil shows a hint).
 func (in *inspector) show(a *annotate.Annotation) {
-	if a != nil && a.ID == in.shown && inspectorKey(a) == in.shownKey {
+	if a != nil && a.ID == in.shown && in.key(a) == in.shownKey {
 		return // nothing shown changed; keep the focus where the user is typing
 	}
 	in.box.RemoveAll()
 	in.note = nil
+	in.del.Hidden = a == nil
+	in.del.Refresh()
 	if a == nil {
 		in.shown = ""
 		hint := widget.NewLabel("Select text and press a label's key, or click a highlight to see its annotation here.")
@@ -56,7 +65,7 @@ func (in *inspector) show(a *annotate.Annotation) {
 		in.box.Add(hint)
 		return
 	}
-	in.shown, in.shownKey = a.ID, inspectorKey(a)
+	in.shown, in.shownKey = a.ID, in.key(a)
 	ann := *a
 	cb := in.w.codebook
 
@@ -105,12 +114,22 @@ func (in *inspector) show(a *annotate.Annotation) {
 	in.note.SetText(ann.Note)
 	in.note.OnChanged = func(string) { in.scheduleNote() }
 	field("Note", in.note)
+	if len(cb.RelationTypes) > 0 {
+		field("Links", in.links(ann))
+	}
 
-	del := widget.NewButton("Delete", in.w.DeleteSelected)
 	by := widget.NewLabel(fmt.Sprintf("by %s, %s", ann.Annotator, ann.Created.Local().Format("02.01.2006 15:04")))
 	by.SizeName = theme.SizeNameCaptionText
+	in.box.Add(by)
 	in.box.Add(form)
-	in.box.Add(container.NewBorder(nil, nil, nil, del, by))
+	// Room below the last row, which the split's handle would cover.
+	gap := canvas.NewRectangle(color.Transparent)
+	gap.SetMinSize(fyne.NewSize(1, 4*theme.Padding()))
+	in.box.Add(gap)
+	// Wrapped labels know their height only once laid out at the pane's
+	// width: lay out now so the scroll area covers everything.
+	in.box.Resize(fyne.NewSize(in.scroll.Size().Width, in.box.MinSize().Height))
+	in.scroll.Refresh()
 }
 
 // where says briefly where an annotation is: "headline · 0–6" or
@@ -193,12 +212,87 @@ func (in *inspector) flush() {
 	}
 	after := *cur
 	after.Note = in.note.Text
-	in.shownKey = inspectorKey(&after)
+	in.shownKey = in.key(&after)
 	in.w.apply(&annotate.EditAnnotation{Before: *cur, After: after, What: "note"})
 }
 
-// inspectorKey is what the inspector shows of a, to tell whether it must be
-// rebuilt.
-func inspectorKey(a *annotate.Annotation) string {
-	return fmt.Sprintf("%s\x00%v\x00%s", a.Label, a.Attributes, a.Note)
+// links lists the relations of a, each with a button that removes it, and
+// offers to link a to another annotation of the document.
+func (in *inspector) links(a annotate.Annotation) fyne.CanvasObject {
+	w := in.w
+	box := container.NewVBox()
+	typeName := func(id string) string {
+		if rt, ok := w.codebook.RelationType(id); ok {
+			return rt.Name
+		}
+		return id
+	}
+	describe := func(id string) string {
+		if o := w.annotation(id); o != nil {
+			return o.Label + " " + quoteShort(o.Quote.Exact) + " · " + w.annList.place(*o)
+		}
+		return id
+	}
+	for _, r := range w.rels {
+		var text string
+		switch a.ID {
+		case r.From:
+			text = typeName(r.Type) + " → " + describe(r.To)
+		case r.To:
+			text = "← " + typeName(r.Type) + " " + describe(r.From)
+		default:
+			continue
+		}
+		rel := r
+		l := widget.NewLabel(text)
+		l.Wrapping = fyne.TextWrapWord
+		remove := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() { w.apply(&annotate.Unlink{Relation: rel}) })
+		box.Add(container.NewBorder(nil, nil, nil, remove, l))
+	}
+	var typeNames []string
+	typeIDs := map[string]string{}
+	for _, rt := range w.codebook.RelationTypes {
+		typeNames = append(typeNames, rt.Name)
+		typeIDs[rt.Name] = rt.ID
+	}
+	var targets []string
+	targetIDs := map[string]string{}
+	for _, o := range w.anns {
+		if o.ID != a.ID {
+			d := describe(o.ID)
+			targets = append(targets, d)
+			targetIDs[d] = o.ID
+		}
+	}
+	kind := widget.NewSelect(typeNames, nil)
+	kind.PlaceHolder = "Link type"
+	target := widget.NewSelect(targets, nil)
+	target.PlaceHolder = "to annotation…"
+	link := widget.NewButton("Link", func() {
+		if kind.Selected == "" || target.Selected == "" {
+			w.setStatusNote("Choose a link type and the annotation to link to")
+			return
+		}
+		w.apply(&annotate.LinkAnnotations{Relation: &annotate.Relation{
+			DocumentID: a.DocumentID, Type: typeIDs[kind.Selected], From: a.ID, To: targetIDs[target.Selected], Annotator: w.annotator,
+		}})
+	})
+	if len(targets) == 0 {
+		link.Disable()
+	}
+	box.Add(container.NewBorder(nil, nil, nil, link, kind))
+	box.Add(target)
+	return box
+}
+
+// key is what the inspector shows of a (label, attributes, note, links),
+// to tell whether it must be rebuilt.
+func (in *inspector) key(a *annotate.Annotation) string {
+	k := fmt.Sprintf("%s\x00%v\x00%s", a.Label, a.Attributes, a.Note)
+	for _, r := range in.w.rels {
+		if r.From == a.ID || r.To == a.ID {
+			k += "\x00" + r.ID
+		}
+	}
+	return k
 }

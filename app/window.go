@@ -45,6 +45,7 @@ type Window struct {
 
 	doc       *annotate.Document // the open document, nil before one is chosen
 	anns      []annotate.Annotation
+	rels      []annotate.Relation
 	segLabels []annotate.SegmentLabel
 	spans     map[string][]Span // segment id → highlights, annotations and find matches
 	views     map[string]*SpanView
@@ -213,7 +214,12 @@ func (w *Window) loadAnnotations() bool {
 		w.showError("The comment labels could not be read", err)
 		return false
 	}
-	w.anns, w.segLabels = anns, labels
+	rels, err := w.store.Relations(w.doc.ID)
+	if err != nil {
+		w.showError("The links between annotations could not be read", err)
+		return false
+	}
+	w.anns, w.segLabels, w.rels = anns, labels, rels
 	w.rebuildSpans()
 	return true
 }
