@@ -36,10 +36,10 @@ func writeBack[T any](v *T, change func(*T) error) error {
 	return nil
 }
 
-// addAnnotation stores a new annotation. With checkQuote, a quote that a
+// addAnnotation stores a new annotation. With imported, a quote that a
 // carries is first checked against the text (an importer's quote catches
 // offsets counted in the wrong unit); otherwise it is recomputed.
-func (c *change) addAnnotation(a *annotate.Annotation, checkQuote bool) error {
+func (c *change) addAnnotation(a *annotate.Annotation, imported bool) error {
 	d, err := c.doc(a.DocumentID)
 	if err != nil {
 		return fmt.Errorf("annotation %s: %w", a.ID, err)
@@ -49,10 +49,34 @@ func (c *change) addAnnotation(a *annotate.Annotation, checkQuote bool) error {
 	} else if err := checkID("annotation", a.ID); err != nil {
 		return err
 	}
-	if d.annotations.Get([]byte(a.ID)) != nil {
+	if c.hasAnnotation(d, a.ID) {
 		return fmt.Errorf("annotation %s is already in document %s: %w", a.ID, d.id, annotate.ErrDuplicate)
 	}
-	if err := c.validateAnnotation(d, a, checkQuote); err != nil {
+	return c.storeAnnotation(d, a, imported)
+}
+
+// hasAnnotation reports whether document d has an annotation with id. It
+// answers as d.annotations.Get would, with a cursor that it keeps (Get
+// makes a new one each time, which an import of many annotations felt).
+func (c *change) hasAnnotation(d *docState, id string) bool {
+	if d.annCursor == nil {
+		d.annCursor = d.annotations.Cursor()
+	}
+	key := c.keyOf(id)
+	k, v := d.annCursor.Seek(key)
+	return v != nil && bytes.Equal(k, key)
+}
+
+// storeAnnotation validates and stores a new annotation of d, whose id d
+// does not have.
+func (c *change) storeAnnotation(d *docState, a *annotate.Annotation, imported bool) error {
+	var err error
+	if imported {
+		err = c.validateImported(d, a)
+	} else {
+		err = c.validateAnnotation(d, a, false)
+	}
+	if err != nil {
 		return err
 	}
 	if a.Created.IsZero() {
@@ -62,12 +86,18 @@ func (c *change) addAnnotation(a *annotate.Annotation, checkQuote bool) error {
 		a.Modified = a.Created
 	}
 	r := annotationRecordOf(a)
-	if err := d.annotations.Put([]byte(a.ID), r.encode()); err != nil {
-		return fmt.Errorf("annotation %s: %w", a.ID, err)
+	return c.putAnnotation(d, a.ID, a.Label, c.encoded(r.appendTo))
+}
+
+// putAnnotation stores the encoded record of a new annotation of d and
+// counts it.
+func (c *change) putAnnotation(d *docState, id, label string, value []byte) error {
+	if err := d.annotations.Put(c.keyOf(id), value); err != nil {
+		return fmt.Errorf("annotation %s: %w", id, err)
 	}
 	d.rec.Annotations++
 	d.dirty = true
-	c.use(usageLabel, a.Label, 1)
+	c.use(usageLabel, label, 1)
 	return nil
 }
 
@@ -92,6 +122,40 @@ func (c *change) validateAnnotation(d *docState, a *annotate.Annotation, checkQu
 		return err
 	}
 	return a.ValidateInSegment(seg, cb)
+}
+
+// validateImported is validateAnnotation(d, a, true) for the many
+// annotations of an import. ValidateInSegment and Anchor each find the
+// span's offsets by scanning the segment's text from its start, which made
+// the quotes the largest part of an import's work before its commit; here
+// one runeIndex per segment serves every span of it. Whatever fails is
+// handed to validateAnnotation, so that errors are exactly the ones it
+// gives.
+func (c *change) validateImported(d *docState, a *annotate.Annotation) error {
+	_, index, err := c.segmentIndex(d, a.SegmentID)
+	if err != nil {
+		return c.validateAnnotation(d, a, true)
+	}
+	cb, err := c.cb()
+	if err != nil {
+		return err
+	}
+	var q annotate.Quote
+	ok := a.Start != a.End
+	if ok {
+		q, ok = index.quote(a.Start, a.End, annotate.QuoteContext)
+	}
+	ok = ok && (a.Quote.Exact == "" || a.Quote.Exact == q.Exact)
+	if ok {
+		var label *annotate.Label
+		label, ok = cb.Label(a.Label)
+		ok = ok && label.CheckAttributes(a.Attributes) == nil
+	}
+	if !ok {
+		return c.validateAnnotation(d, a, true)
+	}
+	a.Quote = q
+	return nil
 }
 
 // UpdateAnnotation replaces a stored annotation's segment, offsets, label,

@@ -105,7 +105,8 @@ func (e *encoder) pairs(field uint64, m map[string]string) {
 	if len(m) == 0 {
 		return
 	}
-	keys := make([]string, 0, len(m))
+	var small [8]string // most attribute maps are this small: no allocation
+	keys := small[:0]
 	for k := range m {
 		keys = append(keys, k)
 	}

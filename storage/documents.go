@@ -2,8 +2,11 @@ package storage
 
 import (
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
+	"strconv"
 
 	"go.etcd.io/bbolt"
 
@@ -23,7 +26,7 @@ func (s *Store) AddDocuments(docs ...*annotate.Document) error {
 				return fmt.Errorf("document %s (%q) is already in the project as document %s: %w",
 					d.ID, d.Title, existing, annotate.ErrDuplicate)
 			}
-			if err := c.addDocument(d); err != nil {
+			if err := c.addDocument(d, nil); err != nil {
 				return err
 			}
 		}
@@ -39,7 +42,7 @@ func checkDocument(d *annotate.Document) error {
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	if d.Hash != annotate.ContentHash(d.Segments) {
+	if d.Hash != contentHash(d.Segments) {
 		return fmt.Errorf("document %s: its content hash does not match its text (was it Prepared?): %w", d.ID, annotate.ErrInvalid)
 	}
 	for _, seg := range d.Segments {
@@ -50,13 +53,44 @@ func checkDocument(d *annotate.Document) error {
 	return nil
 }
 
+// contentHash returns annotate.ContentHash(segs), the same bytes hashed
+// without fmt: Fprintf copied every text into its buffer before the hash
+// read it, which came to a tenth of the checks of a large import.
+// TestContentHashMatches holds the two together.
+func contentHash(segs []annotate.Segment) string {
+	h := sha256.New()
+	var buf [4096]byte
+	write := func(s string) {
+		for len(s) > 0 {
+			n := copy(buf[:], s)
+			h.Write(buf[:n])
+			s = s[n:]
+		}
+	}
+	for _, s := range segs {
+		write(string(s.Kind))
+		write("\x00")
+		write(strconv.Itoa(len(s.Text)))
+		write("\x00")
+		write(s.Text)
+		write("\x00")
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
 // findDocument returns the id of the stored document that has d's id with
 // the same content, or d's content hash; "" if there is none. A stored
 // document with d's id but other content is an error: its annotations would
 // point into another text.
 func (c *change) findDocument(d *annotate.Document) (string, error) {
-	if err := checkDocument(d); err != nil {
-		return "", err
+	return c.findChecked(d, checkDocument(d))
+}
+
+// findChecked is findDocument for a document that checkDocument has
+// already checked, with the error it returned.
+func (c *change) findChecked(d *annotate.Document, checkErr error) (string, error) {
+	if checkErr != nil {
+		return "", checkErr
 	}
 	if v := c.tx.Bucket(bucketDocuments).Get([]byte(d.ID)); v != nil {
 		rec, err := decodeDocumentRecord(v, true)
@@ -75,8 +109,9 @@ func (c *change) findDocument(d *annotate.Document) (string, error) {
 	return "", nil
 }
 
-// addDocument stores a document that findDocument did not find.
-func (c *change) addDocument(d *annotate.Document) error {
+// addDocument stores a document that findDocument did not find. segments,
+// if not nil, are its segment records already encoded (by a prep).
+func (c *change) addDocument(d *annotate.Document, segments [][]byte) error {
 	docs := c.tx.Bucket(bucketDocuments)
 	seq, err := docs.NextSequence()
 	if err != nil {
@@ -94,17 +129,30 @@ func (c *change) addDocument(d *annotate.Document) error {
 	if err != nil {
 		return err
 	}
+	// The buckets are new, their keys are put in order (positions) or
+	// nearly so (annotation ids are time-sortable), and a document's
+	// segments never change: pack their pages full rather than half.
+	b.segments.FillPercent = 1.0
+	b.segmentIDs.FillPercent = 1.0
+	b.annotations.FillPercent = 1.0
 	for i := range d.Segments {
 		seg := &d.Segments[i]
 		pos := u64(uint64(i + 1))
-		r := segmentRecordOf(seg)
-		if err := b.segments.Put(pos, r.encode()); err != nil {
+		var v []byte
+		if segments != nil {
+			v = segments[i]
+		} else {
+			r := segmentRecordOf(seg)
+			v = c.encoded(r.appendTo)
+		}
+		if err := b.segments.Put(pos, v); err != nil {
 			return fmt.Errorf("document %s segment %s: %w", d.ID, seg.ID, err)
 		}
-		if err := b.segmentIDs.Put([]byte(seg.ID), pos); err != nil {
+		if err := b.segmentIDs.Put(c.keyOf(seg.ID), pos); err != nil {
 			return fmt.Errorf("document %s segment %s: %w", d.ID, seg.ID, err)
 		}
 	}
+	c.docs[d.ID] = &docState{id: d.ID, rec: rec, docBuckets: b, cache: map[string]segmentRef{}, src: d}
 	return nil
 }
 

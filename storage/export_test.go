@@ -149,3 +149,25 @@ func SpoilAnnotation(path, docID, id string) error {
 		return b.annotations.Put([]byte(id), []byte{0x08, 0xff, 0xff})
 	})
 }
+
+// SetPrepMin sets the smallest batch that Import prepares on other
+// goroutines (prep.go), so that tests can run either path on any batch,
+// and returns a function that restores the setting.
+func SetPrepMin(n int) (restore func()) {
+	old := prepMin
+	prepMin = n
+	return func() { prepMin = old }
+}
+
+// UsageCounts returns the usage counts of a project's codebook entries, by
+// usage key ("l" + label id, "r" + relation type, "s" + segment label).
+func UsageCounts(s *Store) (map[string]uint64, error) {
+	counts := map[string]uint64{}
+	err := s.view(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketUsage).ForEach(func(k, v []byte) error {
+			counts[string(k)] = be64(v)
+			return nil
+		})
+	})
+	return counts, err
+}

@@ -29,17 +29,32 @@ import (
 // project is left unchanged. The batch itself is not modified.
 func (s *Store) Import(b *annotate.Batch) (annotate.ImportReport, error) {
 	var rep annotate.ImportReport
+	var p *prep
+	if !s.readOnly {
+		p = newPrep(b)
+	}
+	if p != nil {
+		defer p.stop()
+	}
 	err := s.update("import", func(c *change) error {
 		rep = annotate.ImportReport{}
 		if b == nil {
 			return fmt.Errorf("no batch given: %w", annotate.ErrInvalid)
 		}
+		c.bulk = true
 		if b.Codebook != nil {
 			added, err := c.mergeCodebook(b.Codebook)
 			if err != nil {
 				return fmt.Errorf("codebook: %w", err)
 			}
 			rep.LabelsAdded = added
+		}
+		if p != nil {
+			cb, err := c.cb()
+			if err != nil {
+				return err
+			}
+			p.start(cb, c.now)
 		}
 		for i := range b.Annotators {
 			a := b.Annotators[i]
@@ -53,7 +68,17 @@ func (s *Store) Import(b *annotate.Batch) (annotate.ImportReport, error) {
 			if d == nil {
 				return fmt.Errorf("document %d is missing: %w", i+1, annotate.ErrInvalid)
 			}
-			existing, err := c.findDocument(d)
+			var (
+				existing string
+				err      error
+				segments [][]byte
+			)
+			if r := p.document(i); r.checked {
+				existing, err = c.findChecked(d, r.err)
+				segments = r.segments
+			} else {
+				existing, err = c.findDocument(d)
+			}
 			if err != nil {
 				return fmt.Errorf("document %d: %w", i+1, err)
 			}
@@ -66,7 +91,7 @@ func (s *Store) Import(b *annotate.Batch) (annotate.ImportReport, error) {
 				rep.DocumentsSkipped = append(rep.DocumentsSkipped, name)
 				continue
 			}
-			if err := c.addDocument(d); err != nil {
+			if err := c.addDocument(d, segments); err != nil {
 				return fmt.Errorf("document %d: %w", i+1, err)
 			}
 			docIDs[d.ID] = d.ID
@@ -79,20 +104,55 @@ func (s *Store) Import(b *annotate.Batch) (annotate.ImportReport, error) {
 			return id // a document already in the project, not in the batch
 		}
 
+		// Annotations come grouped by document: remember the last one.
+		var (
+			lastID, lastTarget string
+			last               *docState
+		)
 		for i := range b.Annotations {
-			a := b.Annotations[i]
-			a.DocumentID = target(a.DocumentID)
-			if a.ID != "" {
-				d, err := c.doc(a.DocumentID)
+			a := &b.Annotations[i] // read only: the batch is not modified
+			if a.DocumentID != lastID || i == 0 {
+				lastID, lastTarget, last = a.DocumentID, target(a.DocumentID), nil
+			}
+			if a.ID == "" {
+				// addAnnotation gives it an id.
+				own := *a
+				own.DocumentID = lastTarget
+				if err := c.addAnnotation(&own, true); err != nil {
+					return fmt.Errorf("annotation %d (%s): %w", i+1, own.ID, err)
+				}
+				rep.AnnotationsAdded++
+				continue
+			}
+			if last == nil {
+				d, err := c.doc(lastTarget)
 				if err != nil {
 					return fmt.Errorf("annotation %d (%s): %w", i+1, a.ID, err)
 				}
-				if d.annotations.Get([]byte(a.ID)) != nil {
-					rep.AnnotationsSkipped++
+				last = d
+			}
+			if c.hasAnnotation(last, a.ID) {
+				rep.AnnotationsSkipped++
+				continue
+			}
+			// What addAnnotation does after finding the document and
+			// checking that the id is free.
+			if err := checkID("annotation", a.ID); err != nil {
+				return fmt.Errorf("annotation %d (%s): %w", i+1, a.ID, err)
+			}
+			if p != nil {
+				if r := p.annotation(i); r.doc != nil && r.doc == last.src {
+					// Validated and encoded against this very text.
+					if err := c.putAnnotation(last, a.ID, a.Label, r.value); err != nil {
+						return fmt.Errorf("annotation %d (%s): %w", i+1, a.ID, err)
+					}
+					rep.AnnotationsAdded++
 					continue
 				}
 			}
-			if err := c.addAnnotation(&a, true); err != nil {
+			own := *a
+			own.DocumentID = lastTarget
+			if err := c.storeAnnotation(last, &own, true); err != nil {
 				return fmt.Errorf("annotation %d (%s): %w", i+1, a.ID, err)
 			}
 			rep.AnnotationsAdded++

@@ -98,7 +98,12 @@ func Open(path string, opts ...Options) (*Store, error) {
 		return nil, err
 	}
 	if version < SchemaVersion {
-		err = guard(path, func() error { return db.Update(func(tx *bbolt.Tx) error { return migrate(tx) }) })
+		err = guard(path, func() error {
+			return db.Update(func(tx *bbolt.Tx) error {
+				growStep(tx)
+				return migrate(tx)
+			})
+		})
 		if err != nil {
 			db.Close()
 			return nil, fmt.Errorf("open %s: upgrade from schema version %d: %w", path, version, err)
@@ -113,11 +118,15 @@ func openBolt(path string, readOnly bool, timeout time.Duration) (*bbolt.DB, err
 	var db *bbolt.DB
 	err := guard(path, func() error {
 		var err error
-		db, err = bbolt.Open(path, 0o600, &bbolt.Options{
+		opts := &bbolt.Options{
 			Timeout:      timeout,
 			ReadOnly:     readOnly,
 			FreelistType: bbolt.FreelistMapType,
-		})
+		}
+		if !readOnly {
+			opts.InitialMmapSize = initialMmapSize
+		}
+		db, err = bbolt.Open(path, 0o600, opts)
 		return err
 	})
 	switch {

@@ -102,8 +102,15 @@ type segmentRecord struct {
 	ReplyTo string    // 8
 }
 
-func (r *segmentRecord) encode() []byte {
-	e := encoder{b: make([]byte, 0, 32+len(r.Text))}
+func (r *segmentRecord) encode() []byte { return r.appendTo(nil) }
+
+// appendTo appends the encoding to b; nil b gets a buffer of the right
+// size.
+func (r *segmentRecord) appendTo(b []byte) []byte {
+	if b == nil {
+		b = make([]byte, 0, 32+len(r.Text))
+	}
+	e := encoder{b: b}
 	e.string(1, r.ID)
 	e.string(2, r.Kind)
 	e.string(3, r.Text)
@@ -157,8 +164,15 @@ type annotationRecord struct {
 	Modified   time.Time         // 12
 }
 
-func (r *annotationRecord) encode() []byte {
-	e := encoder{b: make([]byte, 0, 64+len(r.Exact)+len(r.Prefix)+len(r.Suffix)+len(r.Note))}
+func (r *annotationRecord) encode() []byte { return r.appendTo(nil) }
+
+// appendTo appends the encoding to b; nil b gets a buffer of about the
+// right size.
+func (r *annotationRecord) appendTo(b []byte) []byte {
+	if b == nil {
+		b = make([]byte, 0, 64+len(r.Exact)+len(r.Prefix)+len(r.Suffix)+len(r.Note))
+	}
+	e := encoder{b: b}
 	e.string(1, r.Segment)
 	e.uint(2, uint64(r.Start))
 	e.uint(3, uint64(r.End))

@@ -79,6 +79,7 @@ func (s *Store) update(op string, fn func(c *change) error) error {
 			if err := fn(c); err != nil {
 				return err
 			}
+			growStep(tx)
 			return c.flush()
 		})
 	})
