@@ -128,6 +128,8 @@ func (w *Window) buildUI() {
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(w.who, changeWho), w.status)
 	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
 	w.bindKeys()
+	// A note still waiting to be saved is saved when the window closes.
+	w.win.SetOnClosed(func() { w.inspector.flush() })
 	// Files dropped on the window are imported, several at once.
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
