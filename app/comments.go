@@ -54,7 +54,12 @@ func (p *commentPane) show(doc *annotate.Document) {
 	}
 	p.depth = replyDepths(p.comments)
 	p.current = -1
-	p.header.SetText(fmt.Sprintf("Comments (%d)", len(p.comments)))
+	header := fmt.Sprintf("Comments (%d)", len(p.comments))
+	if total := doc.Meta["comments_total"]; total != "" && total != fmt.Sprint(len(p.comments)) {
+		// The page said how many there were; a copy often holds only the first page.
+		header = fmt.Sprintf("Comments (%d of %s on the page)", len(p.comments), total)
+	}
+	p.header.SetText(header)
 	p.estimateHeights()
 	p.list.UnselectAll()
 	p.list.ScrollToTop()

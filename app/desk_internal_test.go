@@ -379,3 +379,13 @@ func TestInspectorLinksACommentToAnArticleClaim(t *testing.T) {
 		t.Errorf("undo left %d relations", len(rels))
 	}
 }
+
+func TestCommentHeaderSaysHowManyThePageHad(t *testing.T) {
+	w, _ := newDesk(t)
+	doc := *w.doc
+	doc.Meta = map[string]string{"comments_total": "31"}
+	w.comments.show(&doc)
+	if got := w.comments.header.Text; got != "Comments (6 of 31 on the page)" {
+		t.Errorf("header = %q", got)
+	}
+}
