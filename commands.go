@@ -1,11 +1,13 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"runtime"
 	"text/tabwriter"
@@ -150,6 +152,18 @@ func (p *project) open() (*storage.Store, string, error) {
 		return nil, "", fmt.Errorf("set up new project %s: %w", p.path, err)
 	}
 	return store, filepath.Base(p.path), nil
+}
+
+// openInterruptible opens the project for a long command that Ctrl+C
+// stops cleanly: the context ends on an interrupt, and done closes the
+// project.
+func (p *project) openInterruptible() (*storage.Store, context.Context, func(), error) {
+	store, _, err := p.open()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	return store, ctx, func() { stop(); store.Close() }, nil
 }
 
 // seed gives a project without labels the default codebook and, if sample is

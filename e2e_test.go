@@ -252,24 +252,6 @@ func (x *xserver) waitScreen(t *testing.T, path string, ok func(image.Image) boo
 	}
 }
 
-// sampleProject makes a project file named name in a temporary directory,
-// holding the default codebook and the sample document, as a first start
-// would.
-func sampleProject(t *testing.T, name string) string {
-	t.Helper()
-	db := filepath.Join(t.TempDir(), name)
-	p := &project{path: db, explicit: true}
-	store, _, err := p.open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	if err := seed(store, true); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
-
 // shotsDir is where screenshots go: $NEWSMARK_SHOTS to keep them, else a
 // temporary directory.
 func shotsDir(t *testing.T) string {

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 
 	"github.com/newsmark/newsmark/annotate/interchange"
@@ -60,13 +58,11 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v (formats: %s)", errUsage, err, formatNames())
 	}
-	store, _, err := p.open()
+	store, ctx, done, err := p.openInterruptible()
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	defer done()
 	opts := interchange.ExportOptions{Format: f, Documents: docs, Annotators: annotators, OmitText: *noText}
 	var rep interchange.ExportReport
 	if *out == "-" {

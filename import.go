@@ -1,11 +1,8 @@
 package main
 
 import (
-	"context"
 	"fmt"
 	"io"
-	"os"
-	"os/signal"
 	"strings"
 
 	"github.com/newsmark/newsmark/annotate/importer"
@@ -43,13 +40,11 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 	}
-	store, _, err := p.open()
+	store, ctx, done, err := p.openInterruptible()
 	if err != nil {
 		return err
 	}
-	defer store.Close()
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	defer done()
 	failed := 0
 	for _, r := range interchange.ImportAny(ctx, store, fs.Args(), opts, nil) {
 		switch {

@@ -69,16 +69,7 @@ func TestVersionCommand(t *testing.T) {
 }
 
 func TestListShowsCountsAndDbMayFollowTheCommand(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "p.db")
-	p := &project{path: db, explicit: true}
-	store, _, err := p.open()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := seed(store, true); err != nil {
-		t.Fatal(err)
-	}
-	store.Close()
+	db := sampleProject(t, "p.db")
 	for _, args := range [][]string{{"--db", db, "list"}, {"list", "--db", db}} {
 		code, out, errOut := runCLI(t, args...)
 		if code != 0 {
@@ -156,13 +147,9 @@ func TestErrorsExitNonZeroWithOneLine(t *testing.T) {
 }
 
 func TestAnnotationsCommandListsQuotesLabelsAndAnnotators(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "a.db")
-	p := &project{path: db, explicit: true}
-	store, _, err := p.open()
+	db := sampleProject(t, "a.db")
+	store, err := storage.Open(db)
 	if err != nil {
-		t.Fatal(err)
-	}
-	if err := seed(store, true); err != nil {
 		t.Fatal(err)
 	}
 	docs, _ := store.Documents()
@@ -239,4 +226,22 @@ func TestImportThenExportRoundTripsThroughTheCommandLine(t *testing.T) {
 	if code, _, errOut := runCLI(t, "--db", other, "import", filepath.Join(dir, "missing.json")); code != 1 || !strings.Contains(errOut, "not imported") {
 		t.Errorf("importing a missing file: exit %d, %q", code, errOut)
 	}
+}
+
+// sampleProject makes a project file named name in a temporary directory,
+// holding the default codebook and the sample document, as a first start
+// would.
+func sampleProject(t *testing.T, name string) string {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), name)
+	p := &project{path: db, explicit: true}
+	store, _, err := p.open()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := seed(store, true); err != nil {
+		t.Fatal(err)
+	}
+	return db
 }
