@@ -35,6 +35,9 @@ type chromeRule struct {
 	// endsComments marks footer lines: text after them (up to the next
 	// comment header) no longer belongs to the comment above.
 	endsComments bool
+	// closesComment marks the buttons under a comment ("Antworten"): the
+	// comment's text ends there.
+	closesComment bool
 	// outlet marks patterns whose first group names the outlet (a
 	// copyright line), which becomes the document's Outlet.
 	outlet bool
@@ -58,6 +61,9 @@ func naming(r chromeRule) chromeRule { r.outlet = true; return r }
 
 // long is chrome that can be a long line (a notice, a copyright line).
 func long(r chromeRule) chromeRule { r.long = true; return r }
+
+// closing marks the buttons under a comment, which end its text.
+func closing(r chromeRule) chromeRule { r.closesComment = true; return r }
 
 // chromeRules is the table of recognised chrome, page-wide rules first.
 var chromeRules = []chromeRule{
@@ -100,8 +106,8 @@ var chromeRules = []chromeRule{
 	// Only in the comment section.
 	chrome(`alle (kommentare|beiträge) (öffnen|anzeigen|laden|ausklappen)|(show|view|load|open) all comments|kommentare (öffnen|anzeigen|ausblenden|laden)|(show|hide) comments`, inForum,
 		"button that opens the forum (SPIEGEL: 'Alle Kommentare öffnen')"),
-	chrome(`antworten|antwort schreiben|reply|melden|report|zitieren|quote|empfehlen|recommend|like|gefällt mir|dislike|permalink|link|teilen|share|bearbeiten|edit|löschen|delete|flag|moderieren|ausblenden|hide|abonnieren|folgen|follow`, inForum,
-		"buttons under a comment"),
+	closing(chrome(`antworten|antwort schreiben|reply|melden|report|zitieren|quote|empfehlen|recommend|like|gefällt mir|dislike|permalink|link|teilen|share|bearbeiten|edit|löschen|delete|flag|moderieren|ausblenden|hide|abonnieren|folgen|follow|replydelete|reply delete`, inForum,
+		"buttons under a comment")),
 	chrome(`[+-]?\d{1,5}|\d+\s+(antworten|antwort|replies|reply|likes?|empfehlungen|empfehlung|recommendations?|zustimmungen|votes?|punkte|points|upvotes?|downvotes?)`, inForum,
 		"vote and reply counters of a comment"),
 	chrome(`kommentar schreiben|kommentieren|jetzt kommentieren|neuen beitrag (schreiben|verfassen)|beitrag schreiben|write a comment|leave a (comment|reply)|add a comment|post a comment|post comment|join the (discussion|conversation)|diskutieren sie mit!?|ihre meinung( ist gefragt)?[:!]?|what do you think\??`, inForum,

@@ -60,6 +60,7 @@ func parseHTML(src *source, opts *Options) (*annotate.Document, error) {
 	captions := figureCaptions(root)
 	leads := leadTexts(root)
 	visible := squash(textOf(bodyOf(root), nil))
+	headings, titles := pageHeadings(root)
 
 	comments, section, total := findComments(root, loc)
 	if section != nil && section.Parent != nil {
@@ -75,7 +76,7 @@ func parseHTML(src *source, opts *Options) (*annotate.Document, error) {
 	doc := &annotate.Document{Meta: map[string]string{}, Source: src.name}
 	res, err := trafilatura.ExtractDocument(root, trafilatura.Options{EnableFallback: true, ExcludeComments: true})
 	if err == nil && res != nil {
-		articleSegments(doc, root, res, captions, leads, visible)
+		articleSegments(doc, root, res, captions, leads, visible, headings, titles)
 	}
 	if total != "" {
 		doc.Meta["comments_total"] = total
@@ -153,9 +154,9 @@ func leadTexts(root *html.Node) map[string]bool {
 
 // articleSegments turns trafilatura's result into headline, lead, byline,
 // body and caption segments and the document's metadata.
-func articleSegments(doc *annotate.Document, root *html.Node, res *trafilatura.ExtractResult, captions, leads map[string]bool, visible string) {
+func articleSegments(doc *annotate.Document, root *html.Node, res *trafilatura.ExtractResult, captions, leads map[string]bool, visible string, headings []headingCandidate, titles []string) {
 	m := res.Metadata
-	doc.Title = squash(m.Title)
+	doc.Title = visibleHeadline(headings, append([]string{m.Title}, titles...), m.Sitename)
 	if m.URL != "" {
 		doc.Meta["file"] = filepath.Base(doc.Source)
 		doc.Source = m.URL
@@ -213,6 +214,28 @@ func articleSegments(doc *annotate.Document, root *html.Node, res *trafilatura.E
 		body = append(body, p)
 	}
 	flush()
+}
+
+// metaTitles returns the page's og:title, twitter:title and <title>.
+func metaTitles(root *html.Node) []string {
+	var out []string
+	walk(root, func(n *html.Node) bool {
+		switch n.DataAtom {
+		case atom.Body:
+			return false
+		case atom.Title:
+			out = append(out, textOf(n, nil))
+			return false
+		case atom.Meta:
+			switch strings.ToLower(attr(n, "property") + attr(n, "name")) {
+			case "og:title", "twitter:title":
+				out = append(out, attr(n, "content"))
+			}
+			return false
+		}
+		return true
+	})
+	return out
 }
 
 // authorOnPage reports whether the page names author as the article's

@@ -84,14 +84,13 @@ func parsePage(text string, opts *Options) *annotate.Document {
 	}
 	start, total, headed := p.forumStart()
 	if start < 0 {
-		p.article(0, len(p.texts))
+		p.pageArticle(len(p.texts))
 		return p.doc
 	}
 	if total != "" {
 		p.doc.Meta["comments_total"] = total
 	}
-	articleEnd := start
-	p.article(0, articleEnd)
+	p.pageArticle(start)
 	first := start
 	if headed {
 		first = start + 1
@@ -112,18 +111,31 @@ func (p *page) noteOutlet(r *chromeRule, line string) {
 	}
 }
 
+// minArticleProse is how much prose must come before a comment section's
+// heading: the article's.
+const minArticleProse = 200
+
 // forumStart finds where the comment section begins: at a forum heading
 // that comments follow or that states a number, or else at the first of a
 // run of comment headers after some article text. It returns -1 if the page
 // has no comments; headed tells whether start is a heading line.
 func (p *page) forumStart() (start int, total string, headed bool) {
 	var follow []bool
+	prose := 0 // runes of prose lines above line i
 	for i, l := range p.texts {
 		if p.chrome[i] != nil {
 			continue
 		}
 		n, ok := matchForumHeader(l)
 		if !ok {
+			if isProse(l) {
+				prose += utf8.RuneCountInString(l)
+			}
+			continue
+		}
+		if prose < minArticleProse {
+			// A count in the article's head ("1 Kommentar" under the
+			// headline) is not the comment section.
 			continue
 		}
 		if n != "" {

@@ -107,13 +107,58 @@ func (p *page) article(from, to int) {
 	p.articleBlocks(blocks, true)
 }
 
+// pageArticle finds the article among lines [0, end) (see articleRange)
+// and turns it into segments: the headline line, then the lines between it
+// and the prose one by one (date, byline, caption, lead), then the prose
+// in blocks.
+func (p *page) pageArticle(end int) {
+	from, to, headline := p.articleRange(end)
+	if headline < 0 {
+		p.article(from, to)
+		return
+	}
+	p.doc.Title = p.texts[headline]
+	p.add(annotate.KindHeadline, p.texts[headline])
+	cs, _ := p.articleCore(end)
+	var blocks []block
+	for i := headline + 1; i < cs; i++ {
+		if t := p.texts[i]; t != "" && p.chrome[i] == nil && !countLine.MatchString(t) {
+			blocks = append(blocks, block{lines: []string{t}})
+		}
+	}
+	var cur block
+	for i := cs; i < to; i++ {
+		if p.chrome[i] != nil || p.texts[i] == "" {
+			if len(cur.lines) > 0 {
+				blocks = append(blocks, cur)
+				cur = block{}
+			}
+			continue
+		}
+		cur.lines = append(cur.lines, p.texts[i])
+	}
+	if len(cur.lines) > 0 {
+		blocks = append(blocks, cur)
+	}
+	p.classifyBlocks(blocks, false, true)
+}
+
 // articleBlocks classifies blocks and appends their segments. top says
 // whether the blocks begin the page (and may hold the headline and lead).
 func (p *page) articleBlocks(blocks []block, top bool) {
+	p.classifyBlocks(blocks, top, false)
+}
+
+// classifyBlocks is articleBlocks; afterHeadline says that the headline
+// was taken already, so that the first short paragraph may be the lead.
+func (p *page) classifyBlocks(blocks []block, top, afterHeadline bool) {
 	kinds := make([]annotate.SegmentKind, len(blocks))
 	var captions []string
 	bodySeen := false
 	headline := -1
+	if afterHeadline {
+		headline = -2
+	}
 	for i, b := range blocks {
 		switch {
 		case top && i == 0 && isHeadline(b) && len(blocks) > 1:
@@ -132,8 +177,8 @@ func (p *page) articleBlocks(blocks []block, top bool) {
 	}
 	// The lead is the first body paragraph after the headline, if it is
 	// short, ends a sentence and more body follows.
-	if headline >= 0 {
-		for i := headline + 1; i < len(blocks); i++ {
+	if headline >= 0 || headline == -2 {
+		for i := max(headline+1, 0); i < len(blocks); i++ {
 			if kinds[i] != annotate.KindBody {
 				continue
 			}
@@ -142,7 +187,9 @@ func (p *page) articleBlocks(blocks []block, top bool) {
 			}
 			break
 		}
-		p.doc.Title = titleOf(blocks[headline].lines)
+		if headline >= 0 {
+			p.doc.Title = titleOf(blocks[headline].lines)
+		}
 	}
 	var body []block
 	flushBody := func() {

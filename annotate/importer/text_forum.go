@@ -57,6 +57,12 @@ func (p *page) forum(from, to int) {
 				finish()
 				closed = true
 			}
+			if rule.closesComment && cur != nil && lastLine(body) != "" {
+				// "Antworten", "Reply" under a comment end its text;
+				// what follows before the next header (a widget, the
+				// page's footer) is not the commenter's.
+				closed = true
+			}
 			flushLeft()
 			continue
 		}
@@ -129,7 +135,11 @@ func (p *page) forum(from, to int) {
 		}
 	}
 	finish()
-	emitLeft()
+	if comments == 0 {
+		emitLeft()
+	}
+	// Text after the last comment is the page's footer and widgets, not
+	// the article's.
 }
 
 // numberedTitle reads "3. title".

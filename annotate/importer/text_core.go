@@ -1,0 +1,211 @@
+package importer
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// A whole-page copy (select all, copy) holds the site's navigation above
+// the article and teasers, share buttons and footers below it, one short
+// line per link. The article is where the page's long lines are: the run
+// of lines with the most prose in it, found as the best-scoring stretch of
+// lines (long lines add their length, short lines cost a little, so a
+// subheading between paragraphs stays in and a menu does not). The
+// headline is looked for just above that stretch, and lines between the
+// headline and the prose (date, byline, caption, lead) belong to the
+// article. Navigation above the headline and link lists below the prose
+// stay out.
+
+const (
+	proseRunes      = 80 // a line this long with enough words is prose
+	proseWords      = 10
+	shortLineCost   = 30 // what a short line between prose lines costs
+	headlineLookup  = 14 // non-blank lines looked at above the prose
+	signOffLines    = 3  // short lines after the prose that may close it
+	signOffMaxRunes = 80
+)
+
+var (
+	// countLine: "1 Kommentar", "24 COMMENTS", "Keine Kommentare".
+	countLine = regexp.MustCompile(`^(?i:(?:\d+|keine|no|one|ein|eine)\s+(?:kommentare?|comments?|antworten|responses?|replies|beiträge|ergänzungen|reaktionen)|(?:kommentare|comments)\s*\(?\d*\)?)$`)
+	// shareOrTags: lines that introduce link lists after an article.
+	shareOrTags = regexp.MustCompile(`(?i)^(?:teilen|share|tags?|schlagwörter|kategorien|categories|labels?|filed under|posted in|veröffentlicht in|related|ähnliche beiträge|das könnte dich auch interessieren|auch interessant|weiterlesen|read more|mehr zum thema|vorheriger beitrag|nächster beitrag|previous post|next post|email this|like this|gefällt mir)\b`)
+	// postedByLine: "geschrieben von Meike Neitz", "Posted by jsmith".
+	postedByLine = regexp.MustCompile(`(?i)^(?:geschrieben|verfasst|veröffentlicht|posted|written|published)\s+(?:von|by|am|on)\b`)
+	// inlineCredit: a caption line with its credit in brackets.
+	inlineCredit = regexp.MustCompile(`(?i)\((?:foto|fotos|bild|photo|image|quelle|source|credit)\s*:[^)]*\)\s*$`)
+	reWordSplit  = regexp.MustCompile(`\s+`)
+)
+
+// isProse reports whether a page line is a paragraph of running text.
+func isProse(s string) bool {
+	return utf8.RuneCountInString(s) >= proseRunes && len(reWordSplit.Split(s, -1)) >= proseWords
+}
+
+// articleCore finds the stretch of lines [from, to) with the most prose in
+// it among lines [0, end). It returns -1, -1 if there is no prose at all.
+func (p *page) articleCore(end int) (from, to int) {
+	best, sum := 0, 0
+	from, to = -1, -1
+	start := -1
+	for i := 0; i < end; i++ {
+		t := p.texts[i]
+		if t == "" {
+			continue
+		}
+		score := -shortLineCost
+		if p.chrome[i] == nil && isProse(t) {
+			score = utf8.RuneCountInString(t)
+		}
+		if start < 0 {
+			if score <= 0 {
+				continue
+			}
+			start, sum = i, 0
+		}
+		sum += score
+		if sum <= 0 {
+			start, sum = -1, 0
+			continue
+		}
+		if sum > best {
+			best, from, to = sum, start, i+1
+		}
+	}
+	return from, to
+}
+
+// headlineAbove returns the line of the headline above the prose starting
+// at line from, or -1. The nearest title-like line wins, unless a line a
+// little further up is named elsewhere on the page (a breadcrumb, "4
+// responses to “…”"), which only the headline is.
+func (p *page) headlineAbove(from int) int {
+	var cands []int
+	seen := 0
+	for i := from - 1; i >= 0 && seen < headlineLookup; i-- {
+		t := p.texts[i]
+		if t == "" || p.chrome[i] != nil {
+			continue
+		}
+		seen++
+		if titleLike(t) {
+			cands = append(cands, i)
+		}
+	}
+	if len(cands) == 0 {
+		return -1
+	}
+	for _, i := range cands {
+		if p.namedElsewhere(i) {
+			return i
+		}
+	}
+	// The nearest line followed by a date or byline line is a blog's
+	// headline; else the nearest title-like line.
+	for _, i := range cands {
+		if p.dateOrBylineAfter(i) {
+			return i
+		}
+	}
+	return cands[0]
+}
+
+// titleLike: a line of two to 30 words that is not a date, a byline, a
+// credit, a count or a sentence ending in a full stop.
+func titleLike(t string) bool {
+	n := utf8.RuneCountInString(t)
+	words := len(strings.Fields(t))
+	switch {
+	case words < 2 || words > 30 || n > 250:
+		return false
+	case strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "..."), strings.HasSuffix(t, ":"):
+		return false
+	case bylineDate.MatchString(t), bylineAuthor.MatchString(t), postedByLine.MatchString(t), isCreditLine(t):
+		return false
+	case countLine.MatchString(t), shareOrTags.MatchString(t), inlineCredit.MatchString(t):
+		return false
+	case reDateInLine.MatchString(strings.ToLower(t)) && words <= 12:
+		return false // "Do 24. Mai 2018, 08:30 | ANZEIGE | 1 Kommentar"
+	}
+	return true
+}
+
+var reDateInLine = regexp.MustCompile(`(?i)` + dateTimePattern)
+
+// namedElsewhere reports whether line i's text appears inside another,
+// longer line of the page: only a headline is quoted in breadcrumbs and
+// comment-section headings.
+func (p *page) namedElsewhere(i int) bool {
+	t := p.texts[i]
+	if utf8.RuneCountInString(t) < 20 || len(strings.Fields(t)) < 4 {
+		return false // a menu item is named in many places
+	}
+	for j, o := range p.texts {
+		if j != i && len(o) > len(t) && strings.Contains(o, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// dateOrBylineAfter reports whether one of the two non-blank lines after
+// line i is a date, byline or count line.
+func (p *page) dateOrBylineAfter(i int) bool {
+	seen := 0
+	for j := i + 1; j < len(p.texts) && seen < 2; j++ {
+		t := p.texts[j]
+		if t == "" {
+			continue
+		}
+		seen++
+		low := strings.ToLower(t)
+		if bylineDate.MatchString(t) || bylineAuthor.MatchString(t) || postedByLine.MatchString(t) ||
+			(reDateInLine.MatchString(low) && len(strings.Fields(t)) <= 12) {
+			return true
+		}
+	}
+	return false
+}
+
+// signOff extends the prose ending before line to over a few short lines
+// that close the article ("Herzlichst", "Eure Martina"), stopping at a line
+// that opens a link list or a heading of the page's chrome.
+func (p *page) signOff(to, end int) int {
+	seen := 0
+	for j := to; j < end && seen < signOffLines; j++ {
+		t := p.texts[j]
+		if t == "" {
+			continue
+		}
+		if p.chrome[j] != nil || shareOrTags.MatchString(t) || countLine.MatchString(t) ||
+			utf8.RuneCountInString(t) > signOffMaxRunes || strings.HasSuffix(t, ":") {
+			break
+		}
+		if _, ok := matchForumHeader(t); ok {
+			break
+		}
+		seen++
+		to = j + 1
+	}
+	return to
+}
+
+// articleRange returns the lines [from, to) of the article among the page
+// lines [0, end), and the headline's line (-1 if none). A page copy without
+// navigation (the first line is the headline) keeps all its lines.
+func (p *page) articleRange(end int) (from, to, headline int) {
+	cs, ce := p.articleCore(end)
+	if cs < 0 {
+		return 0, end, -1
+	}
+	headline = p.headlineAbove(cs)
+	from = cs
+	if headline >= 0 {
+		from = headline
+	}
+	// Short lines just before the prose with no headline above them (a
+	// kicker, a lead line) stay with it.
+	to = p.signOff(ce, end)
+	return from, to, headline
+}
