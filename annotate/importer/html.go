@@ -63,6 +63,7 @@ func parseHTML(src *source, opts *Options) (*annotate.Document, error) {
 	headings, titles := pageHeadings(root)
 
 	comments, section, total := findComments(root, loc)
+	comments, pingbacks := dropPingbacks(comments)
 	if section != nil && section.Parent != nil {
 		section.Parent.RemoveChild(section)
 	} else {
@@ -81,6 +82,10 @@ func parseHTML(src *source, opts *Options) (*annotate.Document, error) {
 	if total != "" {
 		doc.Meta["comments_total"] = total
 	}
+	if pingbacks > 0 {
+		doc.Meta["pingbacks"] = strconv.Itoa(pingbacks)
+	}
+	defer noteSplit(doc, 0)
 	for i, c := range comments {
 		seg := annotate.Segment{
 			ID:     "c" + strconv.Itoa(i+1),

@@ -88,16 +88,36 @@ func findComments(root *html.Node, loc *time.Location) ([]htmlComment, *html.Nod
 	comments := make([]htmlComment, 0, len(g.members))
 	index := map[*html.Node]int{}
 	own := ownAnchors(anchors, isMember)
+	// A comment block may sit inside a list item that also holds the
+	// list of its replies (WordPress: li > article.comment-body, li >
+	// ul.children > li …): replies nest in the item, not in the block.
+	item := map[*html.Node]int{}
 	for _, m := range g.members {
 		c := readComment(m, isMember, own[m], loc)
 		c.parent = -1
-		for a := m.Parent; a != nil; a = a.Parent {
+		li := m
+		for a := m; a != nil && a != container; a = a.Parent {
+			if a.DataAtom == atom.Li {
+				li = a
+				break
+			}
+		}
+		for a := li.Parent; a != nil; a = a.Parent {
 			if i, ok := index[a]; ok {
+				c.parent = i
+				break
+			}
+			if i, ok := item[a]; ok {
 				c.parent = i
 				break
 			}
 		}
 		index[m] = len(comments)
+		if li != m {
+			if _, taken := item[li]; !taken {
+				item[li] = len(comments)
+			}
+		}
 		comments = append(comments, c)
 	}
 	linkReplies(comments, g.members)
@@ -248,6 +268,9 @@ func (g *commentGroup) judge(anchors []*html.Node) bool {
 	containers := 0
 	var kept []*html.Node
 	for _, m := range g.members {
+		if find(m, nil, func(n *html.Node) bool { return n.DataAtom == atom.H1 }) != nil {
+			continue // the article's own block, with its headline
+		}
 		switch k := own[m]; {
 		case k >= 1 && k <= 3:
 			g.anchored++
@@ -714,7 +737,60 @@ func cleanAuthor(s string) string {
 	if utf8.RuneCountInString(s) > 80 {
 		return ""
 	}
+	s = roleBadge.ReplaceAllString(s, "")
 	return cleanUser(s)
+}
+
+// roleBadge is a badge after a commenter's name that themes print inside
+// the name's element ("Martina Berg Autor", "Anna (Moderator)").
+var roleBadge = regexp.MustCompile(`(?i)\s+[(\[]?(?:autor|autorin|author|post author|beitragsautor|admin|administrator|moderator|moderatorin|mod|redaktion|editor|staff|team)[)\]]?$`)
+
+// isPingback reports whether a comment block is a pingback or trackback:
+// another site's link to the article, not a reader's comment. Themes mark
+// them in their classes, and their text is an excerpt between ellipses in
+// brackets ("[…] excerpt […]").
+func isPingback(c htmlComment) bool {
+	for n := c.node; n != nil; n = n.Parent {
+		for _, t := range nameTokens(n) {
+			if strings.Contains(t, "pingback") || strings.Contains(t, "trackback") {
+				return true
+			}
+		}
+		if n == c.node.Parent {
+			break
+		}
+	}
+	return isPingbackText(c.text)
+}
+
+// isPingbackText: "[…] excerpt […]", or "Pingback: …"/"Trackback: …".
+func isPingbackText(t string) bool {
+	t = strings.TrimSpace(t)
+	open := strings.HasPrefix(t, "[…]") || strings.HasPrefix(t, "[...]")
+	closed := strings.HasSuffix(t, "[…]") || strings.HasSuffix(t, "[...]")
+	low := strings.ToLower(t)
+	return open && closed || strings.HasPrefix(low, "pingback:") || strings.HasPrefix(low, "trackback:")
+}
+
+// dropPingbacks removes pingbacks from comments, keeping the others' reply
+// links right, and returns how many it removed.
+func dropPingbacks(comments []htmlComment) ([]htmlComment, int) {
+	newIndex := make([]int, len(comments))
+	var kept []htmlComment
+	for i, c := range comments {
+		if isPingback(c) {
+			newIndex[i] = -1
+			continue
+		}
+		newIndex[i] = len(kept)
+		kept = append(kept, c)
+	}
+	for i := range kept {
+		if p := kept[i].parent; p >= 0 {
+			kept[i].parent = newIndex[p]
+		}
+	}
+	return kept, len(comments) - len(kept)
 }
 
 // timeElement finds the element with the comment's time.

@@ -44,6 +44,9 @@ type DocResult struct {
 	Line     int // where the document starts in its file (JSONL, JSON, CSV), 0 otherwise
 	Segments int
 	Comments int
+	// Note says what the page split could not account for ("found 0 of
+	// the 35 comments the page announces"), "" if nothing.
+	Note string
 }
 
 // Skip describes a document that was not imported because the project
@@ -345,7 +348,7 @@ func (b *batcher) commit() error {
 		}
 		b.res.Documents = append(b.res.Documents, DocResult{
 			ID: d.ID, Title: d.Title, Line: b.lines[i],
-			Segments: len(d.Segments), Comments: d.CommentCount(),
+			Segments: len(d.Segments), Comments: d.CommentCount(), Note: d.Meta[SplitNoteKey],
 		})
 	}
 	return nil

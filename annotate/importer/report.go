@@ -29,6 +29,9 @@ func WriteReport(w io.Writer, results []Result) (failed int, err error) {
 		for _, d := range r.Documents {
 			fmt.Fprintf(&b, "imported  %s  %s (%s, %s)\n", place(file, d.Line), describe(d.Title),
 				plural(d.Segments, "segment"), plural(d.Comments, "comment"))
+			if d.Note != "" {
+				fmt.Fprintf(&b, "note      %s  %s: %s\n", place(file, d.Line), describe(d.Title), d.Note)
+			}
 		}
 		for _, s := range r.Skipped {
 			fmt.Fprintf(&b, "skipped   %s  %s: %s\n", place(file, s.Line), describe(s.Title), s.Reason)
@@ -68,6 +71,8 @@ func plural(n int, word string) string {
 type Summary struct {
 	Files, FilesFailed           int
 	Documents, Skipped, Comments int
+	// Notes are the documents' split notes, one sentence each.
+	Notes []string
 }
 
 // Summarize adds up results.
@@ -83,6 +88,9 @@ func Summarize(results []Result) Summary {
 		s.Skipped += len(r.Skipped)
 		for _, d := range r.Documents {
 			s.Comments += d.Comments
+			if d.Note != "" {
+				s.Notes = append(s.Notes, describe(d.Title)+": "+d.Note)
+			}
 		}
 	}
 	return s
@@ -100,5 +108,8 @@ func (s Summary) String() string {
 		fmt.Fprintf(&b, "; %s failed", plural(s.FilesFailed, "file"))
 	}
 	b.WriteString(".")
+	for _, n := range s.Notes {
+		b.WriteString("\n" + n + ".")
+	}
 	return b.String()
 }

@@ -85,6 +85,7 @@ func parsePage(text string, opts *Options) *annotate.Document {
 	start, total, headed := p.forumStart()
 	if start < 0 {
 		p.pageArticle(len(p.texts))
+		noteSplit(p.doc, p.unusedHeaders())
 		return p.doc
 	}
 	if total != "" {
@@ -96,7 +97,32 @@ func parsePage(text string, opts *Options) *annotate.Document {
 		first = start + 1
 	}
 	p.forum(first, len(p.texts))
+	noteSplit(p.doc, 0)
 	return p.doc
+}
+
+// unusedHeaders counts the strong comment headers (an author with a time)
+// after the article's prose on a page where no comment section was found:
+// evidence of comments the split did not read.
+func (p *page) unusedHeaders() int {
+	_, ce := p.articleCore(len(p.texts))
+	if ce < 0 {
+		return 0
+	}
+	n := 0
+	for i := ce; i < len(p.texts); i++ {
+		if p.chrome[i] != nil || p.texts[i] == "" {
+			continue
+		}
+		if lines, strong, ok := p.header(i, true); ok && strong {
+			n++
+			i += lines - 1
+		}
+	}
+	if n < 2 {
+		return 0 // one dated author line is a byline or an author box
+	}
+	return n
 }
 
 // noteOutlet takes the outlet's name from a copyright line.
