@@ -78,8 +78,21 @@ func TestImportFilesImportsEveryFormat(t *testing.T) {
 			t.Errorf("report lacks %q:\n%s", want, report)
 		}
 	}
-	if got := importer.Summarize(results).String(); got != "Imported 6 documents (82 comments) from 5 files." {
-		t.Errorf("summary = %q", got)
+	// The seed page and the netzpolitik page hold fewer comments than they
+	// announce: the report and the summary say so, one line each.
+	for _, want := range []string{
+		`000_e9a8672a2279b0f2.txt  "USA und Russland Geheimdienste wollen im Kampf gegen IS kooperieren": found 5 of the 31 comments the page announces`,
+		`found 74 of the 91 comments the page announces`,
+	} {
+		if !strings.Contains(report, want) {
+			t.Errorf("report lacks %q:\n%s", want, report)
+		}
+	}
+	want := "Imported 6 documents (82 comments) from 5 files.\n" +
+		"\"USA und Russland Geheimdienste wollen im Kampf gegen IS kooperieren\": found 5 of the 31 comments the page announces.\n" +
+		"\"Die Cider Connection: Abmahnungen gegen Nutzer von Creative-Commons-Bildern\": found 74 of the 91 comments the page announces."
+	if got := importer.Summarize(results).String(); got != want {
+		t.Errorf("summary = %q, want %q", got, want)
 	}
 }
 

@@ -1,6 +1,7 @@
 package importer
 
 import (
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -82,6 +83,7 @@ func parsePage(text string, opts *Options) *annotate.Document {
 			p.noteOutlet(r, t)
 		}
 	}
+	liftRoleBadges(p.texts)
 	start, total, headed := p.forumStart()
 	if start < 0 {
 		p.pageArticle(len(p.texts))
@@ -97,6 +99,10 @@ func parsePage(text string, opts *Options) *annotate.Document {
 		first = start + 1
 	}
 	p.forum(first, len(p.texts))
+	if n := dropPingbackSegments(p.doc); n > 0 {
+		p.doc.Meta["pingbacks"] = strconv.Itoa(n)
+	}
+	hostReplies(p.doc)
 	noteSplit(p.doc, 0)
 	return p.doc
 }
@@ -137,6 +143,26 @@ func (p *page) noteOutlet(r *chromeRule, line string) {
 	}
 }
 
+// proseFollows reports whether prose comes within the next few lines after
+// line i, before any comment header.
+func (p *page) proseFollows(i int) bool {
+	seen := 0
+	for j := i + 1; j < len(p.texts) && seen < 8; j++ {
+		t := p.texts[j]
+		if t == "" || p.chrome[j] != nil {
+			continue
+		}
+		seen++
+		if _, strong, ok := p.header(j, true); ok && (strong || !isProse(t)) && !postedByLine.MatchString(t) {
+			return false
+		}
+		if isProse(t) {
+			return true
+		}
+	}
+	return false
+}
+
 // minArticleProse is how much prose must come before a comment section's
 // heading: the article's.
 const minArticleProse = 200
@@ -159,9 +185,10 @@ func (p *page) forumStart() (start int, total string, headed bool) {
 			}
 			continue
 		}
-		if prose < minArticleProse {
+		if prose < minArticleProse && p.proseFollows(i) {
 			// A count in the article's head ("1 Kommentar" under the
-			// headline) is not the comment section.
+			// headline, the article's text right after it) is not the
+			// comment section.
 			continue
 		}
 		if n != "" {

@@ -117,15 +117,40 @@ func (p *page) pageArticle(end int) {
 		p.article(from, to)
 		return
 	}
-	p.doc.Title = p.texts[headline]
-	p.add(annotate.KindHeadline, p.texts[headline])
+	head := []string{p.texts[headline]}
+	if k := headline - 1; k >= 0 && k > from-2 && isKicker(p.texts[k]) && p.chrome[k] == nil && (k == 0 || p.texts[k-1] == "") {
+		head = []string{p.texts[k], p.texts[headline]}
+	}
+	p.doc.Title = titleOf(head)
+	p.add(annotate.KindHeadline, strings.Join(head, "\n"))
 	cs, _ := p.articleCore(end)
 	var blocks []block
-	for i := headline + 1; i < cs; i++ {
-		if t := p.texts[i]; t != "" && p.chrome[i] == nil && !countLine.MatchString(t) {
-			blocks = append(blocks, block{lines: []string{t}})
+	// Between the headline and the prose: date, byline, caption and lead
+	// lines, which a page copy often has without blank lines between them;
+	// a block that is not a byline or caption as a whole is taken line by
+	// line.
+	var pre block
+	flushPre := func() {
+		switch {
+		case len(pre.lines) == 0:
+		case isByline(pre) || isCaption(pre, nil, false):
+			blocks = append(blocks, pre)
+		default:
+			for _, l := range pre.lines {
+				blocks = append(blocks, block{lines: []string{l}})
+			}
 		}
+		pre = block{}
 	}
+	for i := headline + 1; i < cs; i++ {
+		t := p.texts[i]
+		if t == "" || p.chrome[i] != nil || countLine.MatchString(t) {
+			flushPre()
+			continue
+		}
+		pre.lines = append(pre.lines, t)
+	}
+	flushPre()
 	var cur block
 	for i := cs; i < to; i++ {
 		if p.chrome[i] != nil || p.texts[i] == "" {
@@ -207,6 +232,11 @@ func (p *page) classifyBlocks(blocks []block, top, afterHeadline bool) {
 		p.add(kinds[i], b.text())
 	}
 	flushBody()
+}
+
+// isKicker: a short topic line above a headline ("Datenschutz").
+func isKicker(s string) bool {
+	return s != "" && utf8.RuneCountInString(s) <= 40 && len(strings.Fields(s)) <= 4 && !strings.ContainsAny(s, ".:!?•|·/»>")
 }
 
 // titleOf makes the document title of a headline block. A kicker on its

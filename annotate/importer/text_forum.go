@@ -57,6 +57,13 @@ func (p *page) forum(from, to int) {
 				finish()
 				closed = true
 			}
+			if rule.closesComment && cur != nil && isPingbackText(t) {
+				// The pingback's own header (the linking page's title
+				// and a time) is the last line above its excerpt.
+				if l := lastLine(body); reDateInLine.MatchString(strings.ToLower(l)) && !isProse(l) || len(l) > 60 && reDateInLine.MatchString(strings.ToLower(l)) && !endsSentence(l) {
+					body = dropLastLine(body)
+				}
+			}
 			if rule.closesComment && cur != nil && lastLine(body) != "" {
 				// "Antworten", "Reply" under a comment end its text;
 				// what follows before the next header (a widget, the
@@ -135,11 +142,30 @@ func (p *page) forum(from, to int) {
 		}
 	}
 	finish()
-	if comments == 0 {
-		emitLeft()
+	flushLeft()
+	if comments > 0 {
+		// Text after the last comment is the page's footer and widgets,
+		// except sentences (a note on the article, a credit line).
+		kept := left[:0]
+		for _, b := range left {
+			if sentences(b) {
+				kept = append(kept, b)
+			}
+		}
+		left = kept
 	}
-	// Text after the last comment is the page's footer and widgets, not
-	// the article's.
+	emitLeft()
+}
+
+// sentences reports whether every line of b is a sentence of six words or
+// more: text, not a widget's or footer's links.
+func sentences(b block) bool {
+	for _, l := range b.lines {
+		if len(strings.Fields(l)) < 6 || !endsSentence(l) {
+			return false
+		}
+	}
+	return true
 }
 
 // numberedTitle reads "3. title".

@@ -137,7 +137,7 @@ func plausibleUserLine(s string) bool {
 // header) starts a comment. In the comment section (inForum) weaker forms
 // count too: a date alone, "von user", a user line followed by a date line.
 func matchHeader(lines []string, i int, inForum bool, loc *time.Location) (commentHeader, bool) {
-	s := lines[i]
+	s := trailingButtons.ReplaceAllString(lines[i], "")
 	if s == "" || len(s) > maxHeaderLen {
 		return commentHeader{}, false
 	}
@@ -197,6 +197,10 @@ func matchHeader(lines []string, i int, inForum bool, loc *time.Location) (comme
 	}
 	return commentHeader{}, false
 }
+
+// trailingButtons are the buttons some themes print on a comment's header
+// line ("MoritzMeyer 22. Juni 2018 um 9:29 Uhr - Antworten").
+var trailingButtons = regexp.MustCompile(`(?i)\s*[-–|·•]\s*(?:antworten|reply|zitieren|quote|melden|report|permalink|link)\s*$`)
 
 // cleanUser trims a user name of the punctuation around it.
 func cleanUser(s string) string {
