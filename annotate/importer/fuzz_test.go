@@ -74,7 +74,7 @@ func FuzzParseText(f *testing.F) {
 			return
 		}
 		checkDocument(t, doc)
-		contentKept(t, string(b), doc)
+		contentFromInput(t, string(b), doc)
 	})
 }
 

@@ -20,7 +20,7 @@ import (
 const (
 	proseRunes      = 80 // a line this long with enough words is prose
 	proseWords      = 10
-	shortLineCost   = 30 // what a short line between prose lines costs
+	shortLineCost   = 20 // what a short line between prose lines costs
 	headlineLookup  = 14 // non-blank lines looked at above the prose
 	signOffLines    = 3  // short lines after the prose that may close it
 	signOffMaxRunes = 80
@@ -40,7 +40,8 @@ var (
 
 // isProse reports whether a page line is a paragraph of running text.
 func isProse(s string) bool {
-	return utf8.RuneCountInString(s) >= proseRunes && len(reWordSplit.Split(s, -1)) >= proseWords
+	return utf8.RuneCountInString(s) >= proseRunes && len(reWordSplit.Split(s, -1)) >= proseWords &&
+		(endsSentence(s) || strings.Contains(s, ". ") || strings.Contains(s, "? ") || strings.Contains(s, "! "))
 }
 
 // articleCore finds the stretch of lines [from, to) with the most prose in
@@ -65,7 +66,7 @@ func (p *page) articleCore(end int) (from, to int) {
 			start, sum = i, 0
 		}
 		sum += score
-		if sum <= 0 {
+		if sum < 0 {
 			start, sum = -1, 0
 			continue
 		}
@@ -77,11 +78,13 @@ func (p *page) articleCore(end int) (from, to int) {
 }
 
 // headlineAbove returns the line of the headline above the prose starting
-// at line from, or -1. The nearest title-like line wins, unless a line a
-// little further up is named elsewhere on the page (a breadcrumb, "4
-// responses to “…”"), which only the headline is.
+// at line from, or -1. Title-like lines just above the prose are weighed by
+// the page's own evidence: only the headline is repeated on the page (a
+// breadcrumb, "4 responses to “…”", the h1 under a tab title) and sits
+// next to the article's date or author line. Without evidence the nearest
+// title-like line wins.
 func (p *page) headlineAbove(from int) int {
-	var cands []int
+	best, bestScore := -1, -1
 	seen := 0
 	for i := from - 1; i >= 0 && seen < headlineLookup; i-- {
 		t := p.texts[i]
@@ -89,26 +92,25 @@ func (p *page) headlineAbove(from int) int {
 			continue
 		}
 		seen++
-		if titleLike(t) {
-			cands = append(cands, i)
+		weak := strings.HasSuffix(t, ".")
+		if !titleLike(t) && !(weak && titleLike(strings.TrimSuffix(t, "."))) {
+			continue
 		}
-	}
-	if len(cands) == 0 {
-		return -1
-	}
-	for _, i := range cands {
+		score := 0
 		if p.namedElsewhere(i) {
-			return i
+			score += 2
+		}
+		if p.dateOrBylineNear(i) {
+			score++
+		}
+		if weak && score < 2 {
+			continue // a sentence (a caption), not a headline
+		}
+		if score > bestScore {
+			best, bestScore = i, score
 		}
 	}
-	// The nearest line followed by a date or byline line is a blog's
-	// headline; else the nearest title-like line.
-	for _, i := range cands {
-		if p.dateOrBylineAfter(i) {
-			return i
-		}
-	}
-	return cands[0]
+	return best
 }
 
 // titleLike: a line of two to 30 words that is not a date, a byline, a
@@ -121,6 +123,8 @@ func titleLike(t string) bool {
 		return false
 	case strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "..."), strings.HasSuffix(t, ":"):
 		return false
+	case strings.HasSuffix(t, "…") || strings.HasSuffix(t, "..."):
+		return false // a teaser cut short
 	case bylineDate.MatchString(t), bylineAuthor.MatchString(t), postedByLine.MatchString(t), isCreditLine(t):
 		return false
 	case countLine.MatchString(t), shareOrTags.MatchString(t), inlineCredit.MatchString(t):
@@ -138,31 +142,40 @@ var reDateInLine = regexp.MustCompile(`(?i)` + dateTimePattern)
 // comment-section headings.
 func (p *page) namedElsewhere(i int) bool {
 	t := p.texts[i]
-	if utf8.RuneCountInString(t) < 20 || len(strings.Fields(t)) < 4 {
+	words := len(strings.Fields(t))
+	if words < 2 {
 		return false // a menu item is named in many places
 	}
 	for j, o := range p.texts {
-		if j != i && len(o) > len(t) && strings.Contains(o, t) {
+		if j == i {
+			continue
+		}
+		if o == t || words >= 4 && utf8.RuneCountInString(t) >= 20 && len(o) > len(t) && strings.Contains(o, t) {
 			return true
 		}
 	}
 	return false
 }
 
-// dateOrBylineAfter reports whether one of the two non-blank lines after
-// line i is a date, byline or count line.
-func (p *page) dateOrBylineAfter(i int) bool {
+// dateOrBylineNear reports whether one of the two non-blank lines after
+// line i, or the one before it, is a date or byline line.
+func (p *page) dateOrBylineNear(i int) bool {
+	isDate := func(t string) bool {
+		return bylineDate.MatchString(t) || bylineAuthor.MatchString(t) || postedByLine.MatchString(t) ||
+			(reDateInLine.MatchString(strings.ToLower(t)) && len(strings.Fields(t)) <= 12)
+	}
 	seen := 0
 	for j := i + 1; j < len(p.texts) && seen < 2; j++ {
-		t := p.texts[j]
-		if t == "" {
-			continue
+		if t := p.texts[j]; t != "" {
+			seen++
+			if isDate(t) {
+				return true
+			}
 		}
-		seen++
-		low := strings.ToLower(t)
-		if bylineDate.MatchString(t) || bylineAuthor.MatchString(t) || postedByLine.MatchString(t) ||
-			(reDateInLine.MatchString(low) && len(strings.Fields(t)) <= 12) {
-			return true
+	}
+	for j := i - 1; j >= 0; j-- {
+		if t := p.texts[j]; t != "" {
+			return isDate(t)
 		}
 	}
 	return false

@@ -144,28 +144,11 @@ func (p *page) forum(from, to int) {
 	finish()
 	flushLeft()
 	if comments > 0 {
-		// Text after the last comment is the page's footer and widgets,
-		// except sentences (a note on the article, a credit line).
-		kept := left[:0]
-		for _, b := range left {
-			if sentences(b) {
-				kept = append(kept, b)
-			}
-		}
-		left = kept
+		// Text after the last comment is the page's: the comment form,
+		// widgets, the footer. It stays out.
+		left = nil
 	}
 	emitLeft()
-}
-
-// sentences reports whether every line of b is a sentence of six words or
-// more: text, not a widget's or footer's links.
-func sentences(b block) bool {
-	for _, l := range b.lines {
-		if len(strings.Fields(l)) < 6 || !endsSentence(l) {
-			return false
-		}
-	}
-	return true
 }
 
 // numberedTitle reads "3. title".

@@ -149,15 +149,15 @@ func TestParseTextPages(t *testing.T) {
 			},
 		},
 		{
-			name:  "text in the forum that is no comment stays in the article, in page order",
+			name:  "text in the forum before the comments stays in the article, the footer after them stays out",
 			file:  "forum_leftovers.txt",
 			title: "Museum zeigt verschollene Gemälde",
-			kinds: []annotate.SegmentKind{headline, lead, body, body, comment, comment, body},
+			kinds: []annotate.SegmentKind{headline, lead, body, body, comment, comment},
 			comments: []wantComment{
 				{author: "Kunstfreund", posted: "2014-10-16 08:12", textStart: "Großartig"},
 				{author: "Historikerin", posted: "2014-10-16 09:30", textStart: "Die Herkunft"},
 			},
-			absent: []string{"Diskussion geschlossen"},
+			absent: []string{"Diskussion geschlossen", "Eine Ausstellung der Landesstiftung"},
 		},
 		{
 			name:  "plain paragraphs without a headline are body, titled by their first words",
