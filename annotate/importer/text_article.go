@@ -45,6 +45,7 @@ var (
 // block is a run of non-blank article lines.
 type block struct {
 	lines []string
+	kind  annotate.SegmentKind // what the block is, if known before classifying
 }
 
 func (b block) text() string { return strings.Join(b.lines, "\n") }
@@ -137,7 +138,11 @@ func (p *page) pageArticle(end int) {
 			blocks = append(blocks, pre)
 		default:
 			for _, l := range pre.lines {
-				blocks = append(blocks, block{lines: []string{l}})
+				b := block{lines: []string{l}}
+				if furniture(l) && !isCreditLine(l) && !inlineCredit.MatchString(l) {
+					b.kind = annotate.KindByline // "2.03.2018 von Dennis Ziesecke | E-Mail"
+				}
+				blocks = append(blocks, b)
 			}
 		}
 		pre = block{}
@@ -186,6 +191,8 @@ func (p *page) classifyBlocks(blocks []block, top, afterHeadline bool) {
 	}
 	for i, b := range blocks {
 		switch {
+		case b.kind != "":
+			kinds[i] = b.kind
 		case top && i == 0 && isHeadline(b) && len(blocks) > 1:
 			kinds[i] = annotate.KindHeadline
 			headline = i

@@ -20,7 +20,8 @@ import (
 const (
 	proseRunes      = 80 // a line this long with enough words is prose
 	proseWords      = 10
-	shortLineCost   = 20 // what a short line between prose lines costs
+	shortLineCost   = 30
+	furnitureCost   = 5 // what a short line between prose lines costs
 	headlineLookup  = 14 // non-blank lines looked at above the prose
 	signOffLines    = 3  // short lines after the prose that may close it
 	signOffMaxRunes = 80
@@ -41,7 +42,19 @@ var (
 // isProse reports whether a page line is a paragraph of running text.
 func isProse(s string) bool {
 	return utf8.RuneCountInString(s) >= proseRunes && len(reWordSplit.Split(s, -1)) >= proseWords &&
-		(endsSentence(s) || strings.Contains(s, ". ") || strings.Contains(s, "? ") || strings.Contains(s, "! "))
+		(endsSentence(s) || strings.Contains(s, ". ") || strings.Contains(s, "? ") || strings.Contains(s, "! ")) &&
+		!teaserEnd.MatchString(s)
+}
+
+// teaserEnd ends the excerpt of another article in a list of teasers.
+var teaserEnd = regexp.MustCompile(`(?i)(?:…|\.\.\.|\[…\]|\[\.\.\.\]|continue reading|read more|weiterlesen|mehr lesen|lesen sie mehr|\bmehr)\s*[»›→>]?\s*$`)
+
+// furniture is a short line that belongs to an article's head or foot: a
+// date, a byline, a credit, a caption with its credit.
+func furniture(t string) bool {
+	return bylineDate.MatchString(t) || bylineAuthor.MatchString(t) || postedByLine.MatchString(t) ||
+		isCreditLine(t) || inlineCredit.MatchString(t) || creditLabel.MatchString(t) || countLine.MatchString(t) ||
+		reDateInLine.MatchString(strings.ToLower(t)) && len(strings.Fields(t)) <= 12
 }
 
 // articleCore finds the stretch of lines [from, to) with the most prose in
@@ -56,8 +69,11 @@ func (p *page) articleCore(end int) (from, to int) {
 			continue
 		}
 		score := -shortLineCost
-		if p.chrome[i] == nil && isProse(t) {
+		switch {
+		case p.chrome[i] == nil && isProse(t):
 			score = utf8.RuneCountInString(t)
+		case furniture(t):
+			score = -furnitureCost
 		}
 		if start < 0 {
 			if score <= 0 {
