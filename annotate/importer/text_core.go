@@ -100,8 +100,9 @@ func (p *page) articleCore(end int) (from, to int) {
 // next to the article's date or author line. Without evidence the nearest
 // title-like line wins.
 func (p *page) headlineAbove(from int) int {
-	best, bestScore := -1, -1
+	best, bestScore := -1, -1000.0
 	seen := 0
+	between := 0 // lines between line i and the prose that are not furniture
 	for i := from - 1; i >= 0 && seen < headlineLookup; i-- {
 		t := p.texts[i]
 		if t == "" || p.chrome[i] != nil {
@@ -110,21 +111,26 @@ func (p *page) headlineAbove(from int) int {
 		seen++
 		weak := strings.HasSuffix(t, ".")
 		if !titleLike(t) && !(weak && titleLike(strings.TrimSuffix(t, "."))) {
+			if !furniture(t) {
+				between++
+			}
 			continue
 		}
-		score := 0
-		if p.namedElsewhere(i) {
-			score += 2
-		}
+		evidence := p.repeated(i)
 		if p.dateOrBylineNear(i) {
-			score++
+			evidence++
 		}
-		if weak && score < 2 {
+		if weak && evidence == 0 {
+			between++
 			continue // a sentence (a caption), not a headline
 		}
+		// The headline sits right above the article's prose, with only
+		// its date, byline and captions between.
+		score := float64(evidence) - 0.5*float64(between)
 		if score > bestScore {
 			best, bestScore = i, score
 		}
+		between++
 	}
 	return best
 }
@@ -141,8 +147,11 @@ func titleLike(t string) bool {
 		return false
 	case strings.HasSuffix(t, "…") || strings.HasSuffix(t, "..."):
 		return false // a teaser cut short
-	case bylineDate.MatchString(t), bylineAuthor.MatchString(t), postedByLine.MatchString(t), isCreditLine(t):
+	case bylineDate.MatchString(t), bylineAuthor.MatchString(t), postedByLine.MatchString(t),
+		creditLabel.MatchString(t), creditAgency.MatchString(t), creditCopyright.MatchString(t):
 		return false
+	case strings.ContainsAny(t, "•|»›>"):
+		return false // a breadcrumb or a list of categories
 	case countLine.MatchString(t), shareOrTags.MatchString(t), inlineCredit.MatchString(t):
 		return false
 	case reDateInLine.MatchString(strings.ToLower(t)) && words <= 12:
@@ -153,24 +162,29 @@ func titleLike(t string) bool {
 
 var reDateInLine = regexp.MustCompile(`(?i)` + dateTimePattern)
 
-// namedElsewhere reports whether line i's text appears inside another,
-// longer line of the page: only a headline is quoted in breadcrumbs and
-// comment-section headings.
-func (p *page) namedElsewhere(i int) bool {
+// repeated tells how much the page repeats line i: 2 when a longer line
+// quotes it (a breadcrumb, "4 responses to “…”"), 1 when the same line
+// stands next to it (the breadcrumb's last item above the h1), else 0. A
+// menu item repeated in a second menu far away does not count.
+func (p *page) repeated(i int) int {
 	t := p.texts[i]
 	words := len(strings.Fields(t))
 	if words < 2 {
-		return false // a menu item is named in many places
+		return 0
 	}
-	for j, o := range p.texts {
-		if j == i {
-			continue
-		}
-		if o == t || words >= 4 && utf8.RuneCountInString(t) >= 20 && len(o) > len(t) && strings.Contains(o, t) {
-			return true
+	if words >= 4 && utf8.RuneCountInString(t) >= 20 {
+		for j, o := range p.texts {
+			if j != i && len(o) > len(t) && strings.Contains(o, t) {
+				return 2
+			}
 		}
 	}
-	return false
+	for j := max(0, i-3); j < min(len(p.texts), i+4); j++ {
+		if j != i && p.texts[j] == t {
+			return 1
+		}
+	}
+	return 0
 }
 
 // dateOrBylineNear reports whether one of the two non-blank lines after

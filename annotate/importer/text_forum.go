@@ -32,6 +32,12 @@ func (p *page) forum(from, to int) {
 	}
 	emitLeft := func() {
 		flushLeft()
+		if comments > 0 {
+			// Between comments, text that is no comment's (a name line
+			// the header did not take, a widget) is the forum's, not the
+			// article's.
+			left = nil
+		}
 		if len(left) > 0 {
 			p.articleBlocks(left, false)
 			left = nil
