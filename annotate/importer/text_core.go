@@ -23,7 +23,7 @@ const (
 	shortLineCost   = 30
 	furnitureCost   = 5 // what a short line between prose lines costs
 	headlineLookup  = 14 // non-blank lines looked at above the prose
-	signOffLines    = 3  // short lines after the prose that may close it
+	signOffLines    = 6  // short lines after the prose that may close it
 	signOffMaxRunes = 80
 )
 
@@ -31,7 +31,7 @@ var (
 	// countLine: "1 Kommentar", "24 COMMENTS", "Keine Kommentare".
 	countLine = regexp.MustCompile(`^(?i:(?:\d+|keine|no|one|ein|eine)\s+(?:kommentare?|comments?|antworten|responses?|replies|beiträge|ergänzungen|reaktionen)|(?:kommentare|comments)\s*\(?\d*\)?)$`)
 	// shareOrTags: lines that introduce link lists after an article.
-	shareOrTags = regexp.MustCompile(`(?i)^(?:teilen|share|tags?|schlagwörter|kategorien|categories|labels?|filed under|posted in|veröffentlicht in|related|ähnliche beiträge|das könnte dich auch interessieren|auch interessant|weiterlesen|read more|mehr zum thema|vorheriger beitrag|nächster beitrag|previous post|next post|email this|like this|gefällt mir)\b`)
+	shareOrTags = regexp.MustCompile(`(?i)^(?:article tags|diese geschichte teilen|related posts|ähnliche beiträge|empfehlungen|über (?:den|die) autor(?:in)?|about the author|teilen|share|tags?|schlagwörter|kategorien|categories|labels?|filed under|posted in|veröffentlicht in|related|ähnliche beiträge|das könnte dich auch interessieren|auch interessant|weiterlesen|read more|mehr zum thema|vorheriger beitrag|nächster beitrag|previous post|next post|email this|like this|gefällt mir)\b`)
 	// postedByLine: "geschrieben von Meike Neitz", "Posted by jsmith".
 	postedByLine = regexp.MustCompile(`(?i)^(?:geschrieben|verfasst|veröffentlicht|posted|written|published)\s+(?:von|by|am|on)\b`)
 	// inlineCredit: a caption line with its credit in brackets.
