@@ -42,7 +42,7 @@ var monthNames = map[string]time.Month{
 
 // monthPattern is the alternation of monthNames for regular expressions,
 // longest names first (a test checks it against monthNames).
-const monthPattern = `(?:septembre|september|décembre|decembre|dezember|december|novembre|november|february|février|fevrier|octobre|oktober|october|janvier|juillet|january|februar|jänner|august|avril|march|april|feber|maerz|janv|févr|fevr|märz|mars|juin|juni|june|juil|juli|july|août|aout|sept|jan|feb|fév|fev|mär|mar|mrz|apr|avr|mai|may|jun|jul|aug|sep|okt|oct|nov|déc|dez|dec)`
+const monthPattern = `(?:septembre|september|décembre|decembre|dezember|december|novembre|november|february|février|fevrier|octobre|oktober|october|janvier|juillet|january|februar|jänner|januar|august|avril|march|april|feber|maerz|janv|févr|fevr|märz|mars|juin|juni|june|juil|juli|july|août|aout|sept|jan|feb|fév|fev|mär|mar|mrz|apr|avr|mai|may|jun|jul|aug|sep|okt|oct|nov|déc|dez|dec)`
 
 // weekdayPattern matches German, English and French weekday names and
 // abbreviations.
@@ -184,6 +184,7 @@ func shownWhen(machine, shown string, loc *time.Location) (annotate.When, bool) 
 		}
 		return s, true
 	case mok:
+		m.Text = ""
 		if sok {
 			m.Text = s.Text
 		}
@@ -262,8 +263,11 @@ func readWhen(s string, loc *time.Location, refs whenRefs) (annotate.When, bool)
 	low := normalizeWhen(text)
 	if m := reISODate.FindStringSubmatch(low); m != nil {
 		w, ok := isoWhen(m, loc)
+		if !ok {
+			return annotate.When{}, false
+		}
 		w.Text = text
-		return w, ok
+		return w, true
 	}
 	if reRelative.MatchString(low) || reTimeOnly.MatchString(low) {
 		if w, ok := relativeWhen(low, refs.asOf, loc); ok {
@@ -342,8 +346,11 @@ func readWhen(s string, loc *time.Location, refs whenRefs) (annotate.When, bool)
 		year = yearAfter(refs.published, month, day)
 	}
 	w, ok := makeWhen(year, month, day, c, zone, zoned)
+	if !ok {
+		return annotate.When{}, false
+	}
 	w.Text = text
-	return w, ok
+	return w, true
 }
 
 // monthDayFirst reports whether a month name comes before the first day
@@ -457,7 +464,8 @@ func relativeWhen(low string, asOf annotate.When, loc *time.Location) (annotate.
 		}
 		rest = low[len(m[1]):]
 	}
-	y, mo, d := asOf.Time.Date()
+	// "gestern" on the 1st is the last day of the month before.
+	y, mo, d := time.Date(asOf.Time.Year(), asOf.Time.Month(), asOf.Time.Day()-back, 0, 0, 0, 0, time.UTC).Date()
 	c, rest, ok := readClock(rest)
 	if !ok || strings.TrimSpace(reFiller.ReplaceAllString(rest, "")) != "" {
 		return annotate.When{}, false
@@ -466,7 +474,7 @@ func relativeWhen(low string, asOf annotate.When, loc *time.Location) (annotate.
 	if asOf.Zoned && loc == nil {
 		zone, zoned = asOf.Time.Location(), true
 	}
-	return makeWhen(y, mo, d-back, c, zone, zoned)
+	return makeWhen(y, mo, d, c, zone, zoned)
 }
 
 // agoUnit returns the length of a unit of "vor 3 Stunden" and the
@@ -523,17 +531,11 @@ func isoWhen(m []string, loc *time.Location) (annotate.When, bool) {
 	case z == "z":
 		zone, zoned = time.UTC, true
 	case z != "":
-		z = strings.ReplaceAll(z, ":", "")
-		off := atoi(z[1:3])*3600 + atoi((z + "00")[3:5])*60
-		if z[0] == '-' {
-			off = -off
+		l, ok := offsetZone(z)
+		if !ok {
+			return annotate.When{}, false
 		}
-		if off == 0 {
-			zone = time.UTC
-		} else {
-			zone = time.FixedZone("", off)
-		}
-		zoned = true
+		zone, zoned = l, true
 	}
 	return makeWhen(year, month, day, c, zone, zoned)
 }
@@ -541,13 +543,9 @@ func isoWhen(m []string, loc *time.Location) (annotate.When, bool) {
 // makeWhen checks and builds a time. A date alone is never zoned; a clock
 // is zoned in loc when zoned, else a wall time carried in UTC.
 func makeWhen(year int, month time.Month, day int, c clock, loc *time.Location, zoned bool) (annotate.When, bool) {
-	if year < 1000 || year > 9999 || month < 1 || month > 12 || day < -31 || day > 31 ||
+	if year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1 || day > 31 ||
 		c.hour > 23 || c.minute > 59 || c.sec > 60 {
 		return annotate.When{}, false
-	}
-	if day < 1 { // "gestern" on the 1st: normalise through time.Date
-		t := time.Date(year, month, day, 0, 0, 0, 0, time.UTC)
-		year, month, day = t.Date()
 	}
 	if !validDayMonth(month, day) || time.Date(year, month, day, 0, 0, 0, 0, time.UTC).Day() != day {
 		return annotate.When{}, false
