@@ -125,6 +125,25 @@ func parseWhen(s string, loc *time.Location) (annotate.When, bool) {
 	return readWhen(s, loc, whenRefs{})
 }
 
+// reWhenIn finds a time inside a longer text.
+var reWhenIn = regexp.MustCompile(`(?i:\b` + dateTimePattern + `)`)
+
+// findWhen reads the first date (with its clock) inside a longer text,
+// such as an element that holds an author, a time and a reply link; ok is
+// false when the text holds none. A relative time is not looked for: in
+// running text it is too often part of a sentence.
+func findWhen(s string, loc *time.Location) (annotate.When, bool) {
+	if utf8.RuneCountInString(s) > 4*maxWhenText {
+		return annotate.When{}, false
+	}
+	for _, m := range reWhenIn.FindAllStringIndex(s, 3) {
+		if w, ok := parseWhen(s[m[0]:m[1]], loc); ok {
+			return w, true
+		}
+	}
+	return annotate.When{}, false
+}
+
 // resolveWhen gives w a value from the times the page itself states, when
 // w has only its text: a date without a year takes the year from the
 // publication date (the first such day on or after it); a relative time or

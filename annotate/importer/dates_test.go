@@ -387,3 +387,70 @@ func checkWhen(t *testing.T, s string, w annotate.When) {
 		t.Fatalf("%q: %s reads back as %+v, %v", s, w.ISO(), back, err)
 	}
 }
+
+func TestFindWhenReadsTheDateInsideAHeader(t *testing.T) {
+	cases := []struct{ in, want, text string }{
+		{"Swen denkt 1. Juli 2018 um 11:08 Uhr Antworten", "2018-07-01T11:08", "1. Juli 2018 um 11:08 Uhr"},
+		{"Anna | March 10, 2017 at 12:20 AM | Reply", "2017-03-10T00:20", "March 10, 2017 at 12:20 AM"},
+		{"Permalink Antworten", "", ""},
+		{"vor 8 Stunden geantwortet", "", ""},
+	}
+	for _, tc := range cases {
+		got, ok := findWhen(tc.in, nil)
+		if ok != (tc.want != "") || got.ISO() != tc.want || got.Text != tc.text {
+			t.Errorf("findWhen(%q) = %s %q, %v; want %s %q", tc.in, got.ISO(), got.Text, ok, tc.want, tc.text)
+		}
+	}
+}
+
+// TestSavedPagesGiveEachCommentItsShownTime imports the saved fixture pages
+// and checks that the comments' times are the truth's, as a multiset per
+// page (the split itself is measured elsewhere).
+func TestSavedPagesGiveEachCommentItsShownTime(t *testing.T) {
+	dir := sharedFile("fixtures", "pages", "comments")
+	files, _ := filepath.Glob(filepath.Join(dir, "truth", "*.json"))
+	total, found := 0, 0
+	for _, f := range files {
+		var truth struct {
+			Page     string         `json:"page"`
+			Comments []truthComment `json:"comments"`
+		}
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &truth); err != nil {
+			t.Fatal(err)
+		}
+		in, err := os.Open(filepath.Join(dir, "html", truth.Page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ParseHTML(truth.Page, in, Options{})
+		in.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", truth.Page, err)
+		}
+		have := map[string]int{}
+		for _, c := range doc.Comments() {
+			iso := c.Posted.ISO()
+			if c.Posted.Zoned { // the truth gives the wall time
+				iso = c.Posted.Time.Format("2006-01-02T15:04")
+			}
+			have[iso]++
+		}
+		for _, c := range truth.Comments {
+			if c.Date == nil {
+				continue
+			}
+			total++
+			if have[*c.Date] > 0 {
+				have[*c.Date]--
+				found++
+			}
+		}
+	}
+	if total == 0 || float64(found) < 0.97*float64(total) {
+		t.Errorf("%d of %d comment times of the saved pages found, want at least 97%%", found, total)
+	}
+}

@@ -754,7 +754,10 @@ func timeOf(n *html.Node, loc *time.Location) annotate.When {
 			t = m[1]
 		}
 	}
-	w, _ := shownWhen(machine, t, loc)
+	w, ok := shownWhen(machine, t, loc)
+	if !ok {
+		w, _ = findWhen(t, loc)
+	}
 	return w
 }
 
