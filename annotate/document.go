@@ -40,8 +40,8 @@ type Segment struct {
 	// The fields below describe reader comments; article segments leave them
 	// empty.
 	Author  string
-	Posted  time.Time // zero if the page gave no time
-	Number  int       // the comment's number on the page, 0 if none
+	Posted  When // as the page shows it (text, precision, offset); zero if the page gave none
+	Number  int  // the comment's number on the page, 0 if none
 	Title   string
 	ReplyTo string // id of the comment segment this one answers, "" if none
 }
@@ -53,8 +53,8 @@ type Document struct {
 	Title     string
 	Source    string // URL or file name it was imported from
 	Outlet    string
-	Published time.Time // zero if unknown
-	Language  string    // BCP 47 tag, "" if unknown
+	Published When   // as the page gives it, with its precision and offset; zero if unknown
+	Language  string // BCP 47 tag, "" if unknown
 	Imported  time.Time
 	// Hash is the hex SHA-256 of the segments' kinds and texts; two imports of
 	// the same page have the same hash, whatever their metadata.
@@ -122,6 +122,7 @@ func (d *Document) Prepare(now time.Time) error {
 		s.Text = norm.NFC.String(s.Text)
 		s.Title = norm.NFC.String(s.Title)
 		s.Author = norm.NFC.String(s.Author)
+		s.Posted.Text = norm.NFC.String(s.Posted.Text)
 	}
 	used := make(map[string]bool, len(d.Segments))
 	for _, s := range d.Segments {
@@ -139,6 +140,7 @@ func (d *Document) Prepare(now time.Time) error {
 		used[d.Segments[i].ID] = true
 	}
 	d.Title = norm.NFC.String(d.Title)
+	d.Published.Text = norm.NFC.String(d.Published.Text)
 	if d.Imported.IsZero() {
 		d.Imported = now.UTC()
 	}
@@ -196,7 +198,7 @@ type DocumentSummary struct {
 	Title       string
 	Source      string
 	Outlet      string
-	Published   time.Time
+	Published   When
 	Imported    time.Time
 	Hash        string
 	Segments    int

@@ -295,13 +295,8 @@ func commentMeta(seg annotate.Segment) string {
 	} else {
 		s += "(no name)"
 	}
-	if t := seg.Posted; !t.IsZero() {
-		// Pages often give a day without a time; do not invent midnight.
-		if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 {
-			s += " · " + t.Format("02.01.2006")
-		} else {
-			s += " · " + t.Format("02.01.2006 15:04")
-		}
+	if t := postedLabel(seg.Posted); t != "" {
+		s += " · " + t
 	}
 	if seg.ReplyTo != "" {
 		s += " · reply"
@@ -375,4 +370,27 @@ func (ww *widthWatcher) Resize(s fyne.Size) {
 
 func (ww *widthWatcher) CreateRenderer() fyne.WidgetRenderer {
 	return widget.NewSimpleRenderer(ww.inner)
+}
+
+// postedLabel shows a comment's time with the precision the page gave, in
+// the page's wall time: "15.10.2014" for a date alone (never a made-up
+// midnight), "15.10.2014 14h" for an hour, "15.10.2014 14:32" for a clock,
+// seconds only when the page gave some; a relative time the page did not
+// let us resolve as shown ("vor 8 Stunden").
+func postedLabel(w annotate.When) string {
+	if w.IsZero() {
+		return w.Text
+	}
+	t := w.Time
+	switch w.Precision {
+	case annotate.PrecisionDay:
+		return t.Format("02.01.2006")
+	case annotate.PrecisionHour:
+		return t.Format("02.01.2006 15") + "h"
+	case annotate.PrecisionSecond:
+		if t.Second() != 0 {
+			return t.Format("02.01.2006 15:04:05")
+		}
+	}
+	return t.Format("02.01.2006 15:04")
 }

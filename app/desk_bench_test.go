@@ -46,7 +46,7 @@ func largeProject(b *testing.B) (*storage.Store, string) {
 	}
 	for i := 0; i < 2000; i++ {
 		c := annotate.Segment{ID: fmt.Sprintf("c%d", i+1), Kind: annotate.KindComment, Text: para(60, i),
-			Author: fmt.Sprintf("user%d", i%97), Number: i + 1, Posted: time.Date(2026, 3, 1, 0, i%60, 0, 0, time.UTC)}
+			Author: fmt.Sprintf("user%d", i%97), Number: i + 1, Posted: annotate.WhenOf(time.Date(2026, 3, 1, 0, i%60, 0, 0, time.UTC))}
 		if i%3 == 2 {
 			c.ReplyTo = fmt.Sprintf("c%d", i)
 		}

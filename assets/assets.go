@@ -72,7 +72,7 @@ func SampleDocument(now time.Time) (*annotate.Document, error) {
 		Title:     f.Title,
 		Source:    f.Source,
 		Outlet:    f.Outlet,
-		Published: f.Published,
+		Published: sampleTime(f.Published),
 		Language:  f.Language,
 	}
 	for _, s := range f.Segments {
@@ -81,11 +81,19 @@ func SampleDocument(now time.Time) (*annotate.Document, error) {
 	for i, c := range f.Comments {
 		doc.Segments = append(doc.Segments, annotate.Segment{
 			ID: c.ID, Kind: annotate.KindComment, Text: c.Text,
-			Author: c.Author, Posted: c.Time, Number: i + 1, Title: c.Title, ReplyTo: c.ReplyTo,
+			Author: c.Author, Posted: sampleTime(c.Time), Number: i + 1, Title: c.Title, ReplyTo: c.ReplyTo,
 		})
 	}
 	if err := doc.Prepare(now); err != nil {
 		return nil, fmt.Errorf("assets: sample.json: %w", err)
 	}
 	return doc, nil
+}
+
+// sampleTime is a time of sample.json, which gives minutes and an offset.
+func sampleTime(t time.Time) annotate.When {
+	if t.IsZero() {
+		return annotate.When{}
+	}
+	return annotate.When{Time: t, Precision: annotate.PrecisionMinute, Zoned: true}
 }

@@ -81,7 +81,7 @@ func bulkBatch(docs, perDoc int, seed uint64) *annotate.Batch {
 			Title:     fmt.Sprintf("Artikel %d über Köln", i),
 			Source:    fmt.Sprintf("https://example.org/news/%d", i),
 			Outlet:    "Example Zeitung",
-			Published: published,
+			Published: annotate.WhenOf(published),
 			Language:  "de",
 			Imported:  t0,
 			Meta:      map[string]string{"section": "Politik"},
@@ -100,7 +100,7 @@ func bulkBatch(docs, perDoc int, seed uint64) *annotate.Batch {
 		for c := 1; c <= comments; c++ {
 			seg := annotate.Segment{
 				ID: fmt.Sprintf("c%d", c), Kind: annotate.KindComment, Text: benchText(rng, 40+rng.IntN(600)),
-				Author: fmt.Sprintf("leser%d", rng.IntN(500)), Posted: published.Add(time.Duration(c) * time.Minute), Number: c,
+				Author: fmt.Sprintf("leser%d", rng.IntN(500)), Posted: annotate.WhenOf(published.Add(time.Duration(c) * time.Minute)), Number: c,
 			}
 			if c > 1 && c%3 == 0 {
 				seg.ReplyTo = fmt.Sprintf("c%d", c-1)

@@ -22,12 +22,14 @@ func sampleRecords() map[string]interface{ encode() []byte } {
 	return map[string]interface{ encode() []byte }{
 		"document": &documentRecord{
 			Title: "Überschrift 👩‍👩‍👧", Source: "https://example.org/a", Outlet: "Zeitung", Published: time.Date(1850, 1, 2, 3, 4, 5, 6, plus2),
+			PublishedPrecision: 3, PublishedWall: true, PublishedText: "2. Januar 1850, 3:04 Uhr",
 			Language: "de", Imported: time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), Hash: strings.Repeat("ab", 32),
 			Meta: map[string]string{"comments_total": "12", "": "empty key", "leer": ""}, Seq: 1 << 40,
 			Segments: 3, Comments: 2, Annotations: 1000000,
 		},
 		"segment": &segmentRecord{
 			ID: "c1", Kind: "comment", Text: "Text mit q̇ und 🇩🇪", Author: "Zoë", Posted: time.Date(2026, 2, 3, 4, 5, 6, 7, minus5),
+			PostedPrecision: 4, PostedText: "vor 2 Stunden",
 			Number: -3, Title: "Re:", ReplyTo: "c0",
 		},
 		"annotation": &annotationRecord{

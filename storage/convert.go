@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"time"
+
 	"github.com/newsmark/newsmark/annotate"
 )
 
@@ -8,17 +10,21 @@ import (
 // records of records.go and codebook_record.go.
 
 func documentRecordOf(d *annotate.Document) documentRecord {
+	published, prec, wall, text := whenFields(d.Published)
 	return documentRecord{
-		Title:     d.Title,
-		Source:    d.Source,
-		Outlet:    d.Outlet,
-		Published: d.Published,
-		Language:  d.Language,
-		Imported:  d.Imported,
-		Hash:      d.Hash,
-		Meta:      d.Meta,
-		Segments:  len(d.Segments),
-		Comments:  d.CommentCount(),
+		Title:              d.Title,
+		Source:             d.Source,
+		Outlet:             d.Outlet,
+		Published:          published,
+		PublishedPrecision: prec,
+		PublishedWall:      wall,
+		PublishedText:      text,
+		Language:           d.Language,
+		Imported:           d.Imported,
+		Hash:               d.Hash,
+		Meta:               d.Meta,
+		Segments:           len(d.Segments),
+		Comments:           d.CommentCount(),
 	}
 }
 
@@ -29,7 +35,7 @@ func (r *documentRecord) document(id string) *annotate.Document {
 		Title:     r.Title,
 		Source:    r.Source,
 		Outlet:    r.Outlet,
-		Published: r.Published,
+		Published: recordWhen(r.Published, r.PublishedPrecision, r.PublishedWall, r.PublishedText),
 		Language:  r.Language,
 		Imported:  r.Imported,
 		Hash:      r.Hash,
@@ -43,7 +49,7 @@ func (r *documentRecord) summary(id string) annotate.DocumentSummary {
 		Title:       r.Title,
 		Source:      r.Source,
 		Outlet:      r.Outlet,
-		Published:   r.Published,
+		Published:   recordWhen(r.Published, r.PublishedPrecision, r.PublishedWall, r.PublishedText),
 		Imported:    r.Imported,
 		Hash:        r.Hash,
 		Segments:    r.Segments,
@@ -53,15 +59,19 @@ func (r *documentRecord) summary(id string) annotate.DocumentSummary {
 }
 
 func segmentRecordOf(s *annotate.Segment) segmentRecord {
+	posted, prec, wall, text := whenFields(s.Posted)
 	return segmentRecord{
-		ID:      s.ID,
-		Kind:    string(s.Kind),
-		Text:    s.Text,
-		Author:  s.Author,
-		Posted:  s.Posted,
-		Number:  int64(s.Number),
-		Title:   s.Title,
-		ReplyTo: s.ReplyTo,
+		ID:              s.ID,
+		Kind:            string(s.Kind),
+		Text:            s.Text,
+		Author:          s.Author,
+		Posted:          posted,
+		Number:          int64(s.Number),
+		Title:           s.Title,
+		ReplyTo:         s.ReplyTo,
+		PostedPrecision: prec,
+		PostedWall:      wall,
+		PostedText:      text,
 	}
 }
 
@@ -71,7 +81,7 @@ func (r *segmentRecord) segment() annotate.Segment {
 		Kind:    annotate.SegmentKind(r.Kind),
 		Text:    r.Text,
 		Author:  r.Author,
-		Posted:  r.Posted,
+		Posted:  recordWhen(r.Posted, r.PostedPrecision, r.PostedWall, r.PostedText),
 		Number:  int(r.Number),
 		Title:   r.Title,
 		ReplyTo: r.ReplyTo,
@@ -243,4 +253,53 @@ func (r *codebookRecord) codebook() *annotate.Codebook {
 		c.SegmentLabelSets = append(c.SegmentLabelSets, s)
 	}
 	return c
+}
+
+// whenFields splits a time as the page gave it into its record fields: the
+// time (a wall time is stored as the same clock in UTC), its precision, and
+// whether it is a wall time without offset.
+func whenFields(w annotate.When) (t time.Time, prec uint8, wall bool, text string) {
+	if w.IsZero() {
+		return time.Time{}, 0, false, w.Text
+	}
+	return w.Time, precisionCodes[w.Precision], !w.Zoned, w.Text
+}
+
+// precisionCodes are the stored numbers of the precisions: part of the
+// file format, whatever annotate numbers them.
+var precisionCodes = map[annotate.Precision]uint8{
+	annotate.PrecisionDay: 1, annotate.PrecisionHour: 2, annotate.PrecisionMinute: 3, annotate.PrecisionSecond: 4,
+}
+
+// precisionOf returns the precision of a stored code; an unknown code
+// (from a newer Newsmark) reads as to the second.
+func precisionOf(code uint8) annotate.Precision {
+	for p, c := range precisionCodes {
+		if c == code {
+			return p
+		}
+	}
+	return annotate.PrecisionSecond
+}
+
+// recordWhen rebuilds a time from its record fields. A record without a
+// precision was written before times kept one: its time reads as before,
+// an instant to the second.
+func recordWhen(t time.Time, prec uint8, wall bool, text string) annotate.When {
+	if t.IsZero() {
+		return annotate.When{Text: text}
+	}
+	if prec == 0 {
+		w := annotate.WhenOf(t)
+		w.Text = text
+		return w
+	}
+	w := annotate.When{Time: t, Precision: precisionOf(prec), Zoned: !wall, Text: text}
+	if wall || w.Precision == annotate.PrecisionDay {
+		y, mo, d := t.Date()
+		h, mi, s := t.Clock()
+		w.Time = time.Date(y, mo, d, h, mi, s, t.Nanosecond(), time.UTC)
+		w.Zoned = false
+	}
+	return w
 }

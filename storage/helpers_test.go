@@ -86,7 +86,7 @@ func testDocument(t testing.TB, title string, n int) *annotate.Document {
 		Title:     title,
 		Source:    "https://example.org/news/" + title,
 		Outlet:    "Example Zeitung",
-		Published: time.Date(2026, 3, 13, 18, 0, 0, 0, berlin),
+		Published: annotate.When{Time: time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC), Precision: annotate.PrecisionDay, Text: "13.03.2026"},
 		Language:  "de",
 		Meta:      map[string]string{"comments_total": fmt.Sprint(n), "section": "Politik"},
 		Segments: []annotate.Segment{
@@ -102,7 +102,7 @@ func testDocument(t testing.TB, title string, n int) *annotate.Document {
 			Kind:   annotate.KindComment,
 			Text:   fmt.Sprintf("Kommentar %d zu %s: Das stimmt so nicht, sagt Leser %d.", i, title, i),
 			Author: fmt.Sprintf("leser%d", i),
-			Posted: time.Date(2026, 3, 13, 19, 0, i, 0, berlin),
+			Posted: testPosted(i),
 			Number: i,
 		}
 		if i%3 == 0 {
@@ -153,4 +153,19 @@ func stateOf(t testing.TB, path string) fileState {
 		t.Fatal(err)
 	}
 	return fileState{sum: sha256.Sum256(b), size: info.Size(), mtime: info.ModTime(), mode: info.Mode()}
+}
+
+// testPosted returns the time of comment i, each in one of the ways a page
+// gives one: to the second with an offset, to the minute as a wall time, a
+// date alone, and a relative time kept only as text.
+func testPosted(i int) annotate.When {
+	switch i % 4 {
+	case 1:
+		return annotate.When{Time: time.Date(2026, 3, 13, 19, 0, i, 0, berlin), Precision: annotate.PrecisionSecond, Zoned: true}
+	case 2:
+		return annotate.When{Time: time.Date(2026, 3, 13, 19, i, 0, 0, time.UTC), Precision: annotate.PrecisionMinute, Text: fmt.Sprintf("13.03.2026, 19:%02d Uhr", i)}
+	case 3:
+		return annotate.When{Time: time.Date(2026, 3, 14, 0, 0, 0, 0, time.UTC), Precision: annotate.PrecisionDay, Text: "14. März 2026"}
+	}
+	return annotate.When{Text: "vor 8 Stunden"}
 }

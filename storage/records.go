@@ -27,6 +27,10 @@ type documentRecord struct {
 	Segments    int // 10
 	Comments    int // 11
 	Annotations int // 12
+	// How the page gave Published (whenFields); absent in older files.
+	PublishedPrecision uint8  // 20
+	PublishedWall      bool   // 21
+	PublishedText      string // 22
 }
 
 func (r *documentRecord) encode() []byte {
@@ -43,6 +47,9 @@ func (r *documentRecord) encode() []byte {
 	e.uint(10, uint64(r.Segments))
 	e.uint(11, uint64(r.Comments))
 	e.uint(12, uint64(r.Annotations))
+	e.uint(20, uint64(r.PublishedPrecision))
+	e.bool(21, r.PublishedWall)
+	e.string(22, r.PublishedText)
 	return e.b
 }
 
@@ -84,6 +91,12 @@ func decodeDocumentRecord(b []byte, meta bool) (documentRecord, error) {
 			r.Comments = d.count()
 		case 12:
 			r.Annotations = d.count()
+		case 20:
+			r.PublishedPrecision = uint8(d.uint())
+		case 21:
+			r.PublishedWall = d.bool()
+		case 22:
+			r.PublishedText = d.string()
 		}
 	}
 	return r, d.err
@@ -100,6 +113,10 @@ type segmentRecord struct {
 	Number  int64     // 6
 	Title   string    // 7
 	ReplyTo string    // 8
+	// How the page gave Posted (whenFields); absent in older files.
+	PostedPrecision uint8  // 20
+	PostedWall      bool   // 21
+	PostedText      string // 22
 }
 
 func (r *segmentRecord) encode() []byte { return r.appendTo(nil) }
@@ -119,6 +136,9 @@ func (r *segmentRecord) appendTo(b []byte) []byte {
 	e.int(6, r.Number)
 	e.string(7, r.Title)
 	e.string(8, r.ReplyTo)
+	e.uint(20, uint64(r.PostedPrecision))
+	e.bool(21, r.PostedWall)
+	e.string(22, r.PostedText)
 	return e.b
 }
 
@@ -143,6 +163,12 @@ func decodeSegmentRecord(b []byte) (segmentRecord, error) {
 			r.Title = d.string()
 		case 8:
 			r.ReplyTo = d.string()
+		case 20:
+			r.PostedPrecision = uint8(d.uint())
+		case 21:
+			r.PostedWall = d.bool()
+		case 22:
+			r.PostedText = d.string()
 		}
 	}
 	return r, d.err

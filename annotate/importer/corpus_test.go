@@ -25,7 +25,7 @@ func checkFullDoc(t *testing.T, doc *annotate.Document) {
 	if doc.Title != "Bahnstreik legt Fernverkehr lahm" || doc.Source != "https://example.org/bahnstreik" || doc.Outlet != "Example Zeitung" || doc.Language != "de" {
 		t.Errorf("document = %q %q %q %q", doc.Title, doc.Source, doc.Outlet, doc.Language)
 	}
-	if !doc.Published.Equal(time.Date(2014, 10, 15, 16, 5, 0, 0, time.UTC)) {
+	if !doc.Published.Time.Equal(time.Date(2014, 10, 15, 16, 5, 0, 0, time.UTC)) {
 		t.Errorf("published = %v", doc.Published)
 	}
 	wantMeta := map[string]string{"corpus_id": "doc-7", "comments_total": "31", "section": "Wirtschaft", "wordcount": "412"}
@@ -42,10 +42,10 @@ func checkFullDoc(t *testing.T, doc *annotate.Document) {
 	}
 	cs := comments(doc)
 	if cs[0].ID != "c-1" || cs[0].Author != "Pendler77" || cs[0].Number != 1 || cs[0].Title != "Schon wieder" ||
-		!cs[0].Posted.Equal(time.Date(2014, 10, 15, 12, 32, 0, 0, time.UTC)) || cs[0].Text != "Ich fahre morgen mit dem Auto." {
+		!cs[0].Posted.Time.Equal(time.Date(2014, 10, 15, 12, 32, 0, 0, time.UTC)) || cs[0].Text != "Ich fahre morgen mit dem Auto." {
 		t.Errorf("comment 1 = %+v", cs[0])
 	}
-	if cs[1].ID != "c-2" || cs[1].ReplyTo != "c-1" || !cs[1].Posted.Equal(time.Date(2014, 10, 15, 14, 40, 0, 0, time.UTC)) {
+	if cs[1].ID != "c-2" || cs[1].ReplyTo != "c-1" || !cs[1].Posted.Time.Equal(time.Date(2014, 10, 15, 14, 40, 0, 0, time.UTC)) {
 		t.Errorf("comment 2 = %+v", cs[1])
 	}
 }
@@ -66,7 +66,7 @@ func TestReadJSONLReadsEveryField(t *testing.T) {
 		alias.Segments[1].Text != "Body by alias." {
 		t.Errorf("aliases: %q %q %q %q %v", alias.Title, alias.Source, alias.Outlet, alias.Language, alias.Segments)
 	}
-	if c := comments(alias)[0]; c.ID != "c1" || c.Author != "zoe" || c.Text != "Nice." || !c.Posted.Equal(time.Unix(1413381600, 0)) {
+	if c := comments(alias)[0]; c.ID != "c1" || c.Author != "zoe" || c.Text != "Nice." || !c.Posted.Time.Equal(time.Unix(1413381600, 0)) {
 		t.Errorf("alias comment = %+v", c)
 	}
 }

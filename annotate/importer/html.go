@@ -170,7 +170,7 @@ func articleSegments(doc *annotate.Document, root *html.Node, res *trafilatura.E
 	if doc.Outlet == "" {
 		doc.Outlet = m.Hostname
 	}
-	doc.Published = m.Date
+	doc.Published = extractedWhen(m.Date)
 	doc.Language = m.Language
 	if len(m.Tags) > 0 {
 		doc.Meta["tags"] = strings.Join(m.Tags, ", ")

@@ -29,7 +29,7 @@ import (
 type htmlComment struct {
 	node   *html.Node
 	author string
-	posted time.Time
+	posted annotate.When
 	title  string
 	text   string
 	number int
@@ -813,25 +813,28 @@ func timeElement(m *html.Node, nested func(*html.Node) bool) *html.Node {
 }
 
 // timeOf reads the time an element gives, from its machine-readable
-// attribute first, then from its text.
-func timeOf(n *html.Node, loc *time.Location) time.Time {
+// attribute and its text (shownWhen).
+func timeOf(n *html.Node, loc *time.Location) annotate.When {
+	machine := ""
 	for _, a := range []string{"datetime", "content", "title", "data-time", "data-timestamp", "data-date"} {
 		if v := strings.TrimSpace(attr(n, a)); v != "" {
-			if t, ok := parseCorpusTime(v, loc); ok {
-				return t
+			if t, ok := parseCorpusTime(v, loc); ok && !t.IsZero() {
+				machine = v
+				break
 			}
 		}
 	}
 	t := squash(textOf(n, nil))
-	if tm, ok := parseWhen(t, loc); ok {
-		return tm
-	}
-	if m := headerWhenAlone.FindStringSubmatch(t); m != nil {
-		if tm, ok := parseWhen(m[1], loc); ok {
-			return tm
+	if _, ok := parseWhen(t, loc); !ok {
+		if m := headerWhenAlone.FindStringSubmatch(t); m != nil {
+			t = m[1]
 		}
 	}
-	return time.Time{}
+	w, ok := shownWhen(machine, t, loc)
+	if !ok {
+		w, _ = findWhen(t, loc)
+	}
+	return w
 }
 
 // bodyElement finds the element with the comment's text: schema.org text,

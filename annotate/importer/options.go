@@ -8,7 +8,7 @@ import (
 
 // Options tell the importer how to read its input. The zero value detects
 // formats, reads CSV columns by their default names, stamps documents with
-// the current time and reads times without a zone as local times.
+// the current time and keeps times without a zone as wall times.
 type Options struct {
 	// Format of every input; Auto (or "") detects each file's format.
 	Format Format
@@ -18,7 +18,8 @@ type Options struct {
 	// time.Now.
 	Now func() time.Time
 	// Location is the zone of times a page or corpus gives without one;
-	// nil means time.Local.
+	// nil keeps them as wall times with no offset (annotate.When.Zoned
+	// false), never silently local or UTC.
 	Location *time.Location
 }
 
@@ -29,12 +30,8 @@ func (o *Options) now() time.Time {
 	return time.Now()
 }
 
-func (o *Options) location() *time.Location {
-	if o.Location != nil {
-		return o.Location
-	}
-	return time.Local
-}
+// location returns the zone of times without one, nil for wall times.
+func (o *Options) location() *time.Location { return o.Location }
 
 // Emit receives each parsed document, already Prepared, with the line of
 // the input where it starts (0 for formats with one document per file). An
@@ -42,8 +39,14 @@ func (o *Options) location() *time.Location {
 type Emit func(doc *annotate.Document, line int) error
 
 // finish fills in what a parser could not know and prepares doc: the
-// language when the input gave none, a title when the page had no headline.
+// language when the input gave none, a title when the page had no headline,
+// the times of comments that need a date the page states (resolveWhen).
 func finish(doc *annotate.Document, opts *Options) error {
+	for i := range doc.Segments {
+		if p := &doc.Segments[i].Posted; p.IsZero() && p.Text != "" {
+			*p = resolveWhen(*p, doc.Published, annotate.When{}, opts.location())
+		}
+	}
 	if doc.Language == "" {
 		doc.Language = detectLanguage(doc)
 	}

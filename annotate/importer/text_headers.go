@@ -6,6 +6,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsmark/newsmark/annotate"
 )
 
 // This file recognises the lines that start a reader comment in a page
@@ -65,10 +67,10 @@ const maxHeaderLen = 160
 // commentHeader is what a header line says about its comment.
 type commentHeader struct {
 	author string
-	when   string    // the time as written, "" if none
-	posted time.Time // zero if unknown or relative
-	number int       // from "#3 user ...", 0 if none
-	lines  int       // 1, or 2 when the time is on the next line
+	when   string        // the time as written, "" if none
+	posted annotate.When // no value if unknown or relative
+	number int           // from "#3 user ...", 0 if none
+	lines  int           // 1, or 2 when the time is on the next line
 	// strong headers ("says:", "posted by", user and date) are recognised
 	// without a forum heading; a date alone or "von user" needs one.
 	strong bool

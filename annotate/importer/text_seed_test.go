@@ -97,7 +97,7 @@ func TestSeedPageCopy(t *testing.T) {
 			if c.Author != w.author || c.Number != i+1 || c.Title != w.title {
 				t.Errorf("comment %d = %q #%d %q, want %q #%d %q", i+1, c.Author, c.Number, c.Title, w.author, i+1, w.title)
 			}
-			if y, m, d := c.Posted.Date(); y != 2014 || m != time.October || d != 15 {
+			if y, m, d := c.Posted.Time.Date(); y != 2014 || m != time.October || d != 15 {
 				t.Errorf("comment %d posted %v, want 15.10.2014", i+1, c.Posted)
 			}
 			// The body is the page's line under "N. title", whole, and

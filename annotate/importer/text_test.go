@@ -47,7 +47,7 @@ func checkComments(t *testing.T, doc *annotate.Document, want []wantComment) {
 		}
 		posted := ""
 		if !c.Posted.IsZero() {
-			posted = c.Posted.UTC().Format("2006-01-02 15:04")
+			posted = c.Posted.Time.UTC().Format("2006-01-02 15:04")
 		}
 		if posted != w.posted {
 			t.Errorf("comment %d posted = %q, want %q", i+1, posted, w.posted)
@@ -187,7 +187,7 @@ func TestParseTextPages(t *testing.T) {
 			}
 			published := ""
 			if !doc.Published.IsZero() {
-				published = doc.Published.UTC().Format("2006-01-02 15:04")
+				published = doc.Published.Time.UTC().Format("2006-01-02 15:04")
 			}
 			if published != tc.published {
 				t.Errorf("published = %q, want %q", published, tc.published)
@@ -321,7 +321,7 @@ func TestParseTextTimesUseTheGivenLocation(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := comments(doc)[0].Posted; !got.Equal(time.Date(2014, 10, 15, 9, 0, 0, 0, time.UTC)) {
+	if got := comments(doc)[0].Posted; !got.Time.Equal(time.Date(2014, 10, 15, 9, 0, 0, 0, time.UTC)) {
 		t.Errorf("posted = %v, want 10:00 CET", got)
 	}
 }

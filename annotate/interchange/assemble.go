@@ -258,7 +258,10 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 	if c != nil {
 		cd := c.Document
 		doc.ID, doc.Title, doc.Source, doc.Outlet = cd.ID, cd.Title, cd.Source, cd.Outlet
-		doc.Published, doc.Language, doc.Imported, doc.Meta = cd.Published, cd.Language, cd.Imported, cd.Meta
+		doc.Language, doc.Imported, doc.Meta = cd.Language, cd.Imported, cd.Meta
+		if w, err := whenOfWire(cd.Published, cd.PublishedText); err == nil {
+			doc.Published = w
+		}
 	}
 	doc.Segments = make([]annotate.Segment, len(segs))
 	for i := range segs {
@@ -547,8 +550,12 @@ func carriedSegments(c *carried, full *annotate.OffsetIndex) ([]segmentText, boo
 		if !ok {
 			return nil, false
 		}
+		posted, err := cs.posted()
+		if err != nil {
+			return nil, false
+		}
 		segs[i] = segmentText{
-			seg: annotate.Segment{ID: cs.ID, Kind: annotate.SegmentKind(cs.Kind), Author: cs.Author, Posted: cs.Posted,
+			seg: annotate.Segment{ID: cs.ID, Kind: annotate.SegmentKind(cs.Kind), Author: cs.Author, Posted: posted,
 				Number: cs.Number, Title: cs.Title, ReplyTo: cs.ReplyTo, Text: text},
 			start: cs.Offset, length: cs.Length, orig: text,
 		}

@@ -34,7 +34,7 @@ func benchCorpus(docs, perDoc int) *memStore {
 				{ID: "h", Kind: annotate.KindHeadline, Text: fmt.Sprintf("Schlagzeile Nummer %d über Köln", i)},
 				{ID: "l", Kind: annotate.KindLead, Text: "Ein Vorspann mit einigen Wörtern über die Stadt."},
 				{ID: "b", Kind: annotate.KindBody, Text: body},
-				{ID: "c1", Kind: annotate.KindComment, Text: "Das stimmt so nicht, schreibt ein Leser.", Author: "leser", Number: 1, Posted: t0},
+				{ID: "c1", Kind: annotate.KindComment, Text: "Das stimmt so nicht, schreibt ein Leser.", Author: "leser", Number: 1, Posted: annotate.WhenOf(t0)},
 				{ID: "c2", Kind: annotate.KindComment, Text: "Doch, das stimmt.", Author: "andere", Number: 2, ReplyTo: "c1"},
 			},
 		}

@@ -80,16 +80,18 @@ type carried struct {
 }
 
 type carriedDocument struct {
-	ID        string            `json:"id"`
-	Title     string            `json:"title,omitempty"`
-	Source    string            `json:"source,omitempty"`
-	Outlet    string            `json:"outlet,omitempty"`
-	Published time.Time         `json:"published,omitzero"`
-	Language  string            `json:"language,omitempty"`
-	Imported  time.Time         `json:"imported,omitzero"`
-	Hash      string            `json:"hash"`
-	Meta      map[string]string `json:"meta,omitempty"`
-	Segments  []carriedSegment  `json:"segments"`
+	ID        string `json:"id"`
+	Title     string `json:"title,omitempty"`
+	Source    string `json:"source,omitempty"`
+	Outlet    string `json:"outlet,omitempty"`
+	Published string `json:"published,omitempty"` // annotate.When.ISO
+	// PublishedText is the publication time as the page shows it.
+	PublishedText string            `json:"published_text,omitempty"`
+	Language      string            `json:"language,omitempty"`
+	Imported      time.Time         `json:"imported,omitzero"`
+	Hash          string            `json:"hash"`
+	Meta          map[string]string `json:"meta,omitempty"`
+	Segments      []carriedSegment  `json:"segments"`
 }
 
 type carriedSegment struct {
@@ -123,8 +125,8 @@ func (f *flatDoc) carry(sel *selection, ref func(i int) string, relRef func(i in
 	c := &carried{
 		Format: nativeFormatName, Version: NativeVersion, Separator: SegmentSeparator,
 		Document: carriedDocument{
-			ID: d.ID, Title: d.Title, Source: d.Source, Outlet: d.Outlet, Published: utc(d.Published),
-			Language: d.Language, Imported: utc(d.Imported), Hash: d.Hash, Meta: d.Meta,
+			ID: d.ID, Title: d.Title, Source: d.Source, Outlet: d.Outlet,
+			Published: d.Published.ISO(), PublishedText: d.Published.Text, Language: d.Language, Imported: utc(d.Imported), Hash: d.Hash, Meta: d.Meta,
 			Segments: make([]carriedSegment, len(d.Segments)),
 		},
 	}

@@ -52,8 +52,14 @@ var sampleDoc1 = []annotate.Segment{
 	{ID: "l", Kind: annotate.KindLead, Text: "Ein Satz mit q\u0303 und 🇩🇪 Flagge."},
 	{ID: "b", Kind: annotate.KindBody, Text: "Bürgermeisterin Henriette Reker sprach in Köln.\nDie Stadt plant 2025 neue Radwege – sagt sie.\n\nEin zweiter Absatz."},
 	{ID: "c1", Kind: annotate.KindComment, Text: "Das stimmt nicht 😀, Radwege gibt es längst.", Author: "leser42",
-		Posted: t0.Add(time.Hour), Number: 1, Title: "Widerspruch"},
-	{ID: "c2", Kind: annotate.KindComment, Text: "Doch, Herr Müller!", Author: "anna_b", Number: 2, ReplyTo: "c1"},
+		Posted: annotate.When{Time: time.Date(2026, 3, 1, 10, 30, 0, 0, time.UTC), Precision: annotate.PrecisionMinute, Text: "1. März 2026 um 10:30 Uhr"},
+		Number: 1, Title: "Widerspruch"},
+	{ID: "c2", Kind: annotate.KindComment, Text: "Doch, Herr Müller!", Author: "anna_b", Number: 2, ReplyTo: "c1",
+		Posted: annotate.When{Text: "vor 8 Stunden"}},
+	{ID: "c3", Kind: annotate.KindComment, Text: "Nur ein Datum.", Author: "carl", Number: 3,
+		Posted: annotate.When{Time: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Precision: annotate.PrecisionDay, Text: "2.3.2026"}},
+	{ID: "c4", Kind: annotate.KindComment, Text: "Mit Zeitzone.", Author: "dora", Number: 4,
+		Posted: annotate.When{Time: time.Date(2026, 3, 2, 18, 5, 0, 0, time.FixedZone("", 3600)), Precision: annotate.PrecisionMinute, Zoned: true}},
 }
 
 type spanSpec struct {
@@ -132,7 +138,7 @@ func fillSample(t testing.TB, s annotate.Store) {
 		}
 	}
 	d1 := &annotate.Document{ID: "doc-1", Title: "Radwege für Köln", Source: "https://example.org/koeln-radwege", Outlet: "Example Zeitung",
-		Published: t0.Add(-24 * time.Hour), Language: "de", Meta: map[string]string{"comments_total": "2"},
+		Published: annotate.When{Time: time.Date(2026, 2, 28, 0, 0, 0, 0, time.UTC), Precision: annotate.PrecisionDay, Text: "28.02.2026"}, Language: "de", Meta: map[string]string{"comments_total": "2"},
 		Segments: slices.Clone(sampleDoc1)}
 	d2 := &annotate.Document{ID: "doc-2", Title: "Merkel in Paris", Source: "https://example.com/merkel", Language: "en",
 		Segments: []annotate.Segment{{ID: "s1", Kind: annotate.KindBody, Text: "Angela Merkel visited Paris on Monday."}}}
@@ -176,6 +182,16 @@ type snapshot struct {
 	Labels []annotate.SegmentLabel
 }
 
+// canonWhen gives a time with an offset a location of its own, so that
+// the same time read from two sources compares equal.
+func canonWhen(w annotate.When) annotate.When {
+	if w.Zoned {
+		_, off := w.Time.Zone()
+		w.Time = w.Time.In(time.FixedZone("", off))
+	}
+	return w
+}
+
 func canonTime(t time.Time) time.Time {
 	if t.IsZero() {
 		return time.Time{}
@@ -197,9 +213,9 @@ func snap(t testing.TB, s annotate.Store) snapshot {
 		if err != nil {
 			t.Fatal(err)
 		}
-		d.Published, d.Imported = canonTime(d.Published), canonTime(d.Imported)
+		d.Published, d.Imported = canonWhen(d.Published), canonTime(d.Imported)
 		for i := range d.Segments {
-			d.Segments[i].Posted = canonTime(d.Segments[i].Posted)
+			d.Segments[i].Posted = canonWhen(d.Segments[i].Posted)
 		}
 		out.Docs = append(out.Docs, *d)
 		as, _ := s.Annotations(id)

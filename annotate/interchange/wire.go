@@ -43,7 +43,8 @@ type documentJSON struct {
 	Title         string             `json:"title,omitempty"`
 	Source        string             `json:"source,omitempty"`
 	Outlet        string             `json:"outlet,omitempty"`
-	Published     time.Time          `json:"published,omitzero"`
+	Published     string             `json:"published,omitempty"` // annotate.When.ISO
+	PublishedText string             `json:"published_text,omitempty"`
 	Language      string             `json:"language,omitempty"`
 	Imported      time.Time          `json:"imported,omitzero"`
 	Hash          string             `json:"hash"`
@@ -55,14 +56,15 @@ type documentJSON struct {
 }
 
 type segmentJSON struct {
-	ID      string    `json:"id"`
-	Kind    string    `json:"kind"`
-	Text    *string   `json:"text,omitempty"` // absent when the export omits texts
-	Author  string    `json:"author,omitempty"`
-	Posted  time.Time `json:"posted,omitzero"`
-	Number  int       `json:"number,omitempty"`
-	Title   string    `json:"title,omitempty"`
-	ReplyTo string    `json:"reply_to,omitempty"`
+	ID         string  `json:"id"`
+	Kind       string  `json:"kind"`
+	Text       *string `json:"text,omitempty"` // absent when the export omits texts
+	Author     string  `json:"author,omitempty"`
+	Posted     string  `json:"posted,omitempty"` // annotate.When.ISO
+	PostedText string  `json:"posted_text,omitempty"`
+	Number     int     `json:"number,omitempty"`
+	Title      string  `json:"title,omitempty"`
+	ReplyTo    string  `json:"reply_to,omitempty"`
 }
 
 type quoteJSON struct {
@@ -123,7 +125,7 @@ func toDocumentJSON(u *docUnit, withText bool) documentJSON {
 	d := u.doc
 	out := documentJSON{
 		ID: d.ID, Title: d.Title, Source: d.Source, Outlet: d.Outlet,
-		Published: utc(d.Published), Language: d.Language, Imported: utc(d.Imported),
+		Published: d.Published.ISO(), PublishedText: d.Published.Text, Language: d.Language, Imported: utc(d.Imported),
 		Hash: d.Hash, Meta: d.Meta,
 		Segments:    make([]segmentJSON, len(d.Segments)),
 		Annotations: make([]annotationJSON, len(u.anns)),
@@ -151,7 +153,7 @@ func toDocumentJSON(u *docUnit, withText bool) documentJSON {
 
 func toSegmentJSON(s *annotate.Segment, withText bool) segmentJSON {
 	out := segmentJSON{
-		ID: s.ID, Kind: string(s.Kind), Author: s.Author, Posted: utc(s.Posted),
+		ID: s.ID, Kind: string(s.Kind), Author: s.Author, Posted: s.Posted.ISO(), PostedText: s.Posted.Text,
 		Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo,
 	}
 	if withText {
@@ -182,9 +184,13 @@ func toSegmentLabelJSON(l annotate.SegmentLabel) segmentLabelJSON {
 // domainDocument rebuilds a document from its record. The caller checks
 // it; texts must be present.
 func (d *documentJSON) domainDocument() (*annotate.Document, error) {
+	published, err := whenOfWire(d.Published, d.PublishedText)
+	if err != nil {
+		return nil, fmt.Errorf("published: %w", err)
+	}
 	doc := &annotate.Document{
 		ID: d.ID, Title: d.Title, Source: d.Source, Outlet: d.Outlet,
-		Published: d.Published, Language: d.Language, Imported: d.Imported,
+		Published: published, Language: d.Language, Imported: d.Imported,
 		Hash: d.Hash, Meta: d.Meta,
 		Segments: make([]annotate.Segment, len(d.Segments)),
 	}
@@ -192,9 +198,13 @@ func (d *documentJSON) domainDocument() (*annotate.Document, error) {
 		if s.Text == nil {
 			return nil, fmt.Errorf("segment %s has no text", s.ID)
 		}
+		posted, err := s.posted()
+		if err != nil {
+			return nil, err
+		}
 		doc.Segments[i] = annotate.Segment{
 			ID: s.ID, Kind: annotate.SegmentKind(s.Kind), Text: *s.Text, Author: s.Author,
-			Posted: s.Posted, Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo,
+			Posted: posted, Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo,
 		}
 	}
 	return doc, nil
@@ -217,4 +227,25 @@ func (r *relationJSON) domain(docID string) annotate.Relation {
 func (l *segmentLabelJSON) domain(docID string) annotate.SegmentLabel {
 	return annotate.SegmentLabel{DocumentID: docID, SegmentID: l.Segment, Label: l.Label,
 		Annotator: l.Annotator, Created: l.Created}
+}
+
+// whenOfWire reads a time of the native format: iso as annotate.When.ISO
+// writes it (files written before times kept their precision have RFC
+// 3339 instants, which read as such), text as shown.
+func whenOfWire(iso, text string) (annotate.When, error) {
+	w, err := annotate.ParseISO(iso)
+	if err != nil {
+		return annotate.When{}, err
+	}
+	w.Text = text
+	return w, nil
+}
+
+// posted returns the segment's time.
+func (s *segmentJSON) posted() (annotate.When, error) {
+	w, err := whenOfWire(s.Posted, s.PostedText)
+	if err != nil {
+		return annotate.When{}, fmt.Errorf("segment %s: posted: %w", s.ID, err)
+	}
+	return w, nil
 }
