@@ -104,6 +104,8 @@ var chromeRules = []chromeRule{
 		"cookie banner")),
 
 	// Only in the comment section.
+	closing(chrome(`(?:like)?liked by (?:\d+ (?:people|person|others?)|[^.]{1,60})|\d+ (?:people|persons?) (?:like|liked) this|(?:this )?gefällt \d+ personen|\d+\s*likes?`, inForum,
+		"like counts under a comment ('LikeLiked by 21 people')")),
 	long(closing(chrome(`(?:pingback|trackback)\s*:.{0,300}`, inForum,
 		"a pingback or trackback line: another site's link to the article, not a reader's comment"))),
 	chrome(`alle (kommentare|beiträge) (öffnen|anzeigen|laden|ausklappen)|(show|view|load|open) all comments|kommentare (öffnen|anzeigen|ausblenden|laden)|(show|hide) comments`, inForum,

@@ -323,7 +323,7 @@ func (g *commentGroup) judge(anchors []*html.Node) bool {
 		if c.author != "" {
 			authors++
 		}
-		if c.text != "" {
+		if c.text != "" && !onlyHeader(c) {
 			bodies++
 		}
 	}
@@ -744,6 +744,18 @@ func cleanAuthor(s string) string {
 // roleBadge is a badge after a commenter's name that themes print inside
 // the name's element ("Martina Berg Autor", "Anna (Moderator)").
 var roleBadge = regexp.MustCompile(`(?i)\s+[(\[]?(?:autor|autorin|author|post author|beitragsautor|admin|administrator|moderator|moderatorin|mod|redaktion|editor|staff|team)[)\]]?$`)
+
+// onlyHeader reports whether a block's text is no more than its header:
+// the author's name and a time ("Ben 19. Juni 2018 um 15:28 Uhr"), as in a
+// block that holds only a comment's header line.
+func onlyHeader(c htmlComment) bool {
+	t := c.text
+	if c.author != "" {
+		t = strings.Replace(t, c.author, "", 1)
+	}
+	t = reDateInLine.ReplaceAllString(strings.ToLower(t), "")
+	return len(strings.Fields(t)) <= 3
+}
 
 // isPingback reports whether a comment block is a pingback or trackback:
 // another site's link to the article, not a reader's comment. Themes mark

@@ -385,16 +385,19 @@ func TestPageSplit(t *testing.T) {
 }
 
 // postedString writes a comment's time as the truth files do: ISO 8601 to
-// the precision the page shows, in the page's wall time.
+// the precision the page shows, in the page's wall time, without offset.
 func postedString(c *annotate.Segment) string {
-	if c.Posted.IsZero() {
+	w := c.Posted
+	if w.IsZero() {
 		return ""
 	}
-	if c.Posted.Hour() == 0 && c.Posted.Minute() == 0 && c.Posted.Second() == 0 {
-		return c.Posted.Format("2006-01-02")
+	switch w.Precision {
+	case annotate.PrecisionDay:
+		return w.Time.Format("2006-01-02")
+	case annotate.PrecisionHour:
+		return w.Time.Format("2006-01-02T15")
+	case annotate.PrecisionMinute:
+		return w.Time.Format("2006-01-02T15:04")
 	}
-	if c.Posted.Second() != 0 {
-		return c.Posted.Format("2006-01-02T15:04:05")
-	}
-	return c.Posted.Format("2006-01-02T15:04")
+	return w.Time.Format("2006-01-02T15:04:05")
 }

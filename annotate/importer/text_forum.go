@@ -48,6 +48,11 @@ func (p *page) forum(from, to int) {
 			return
 		}
 		cur.Text = joinBody(body)
+		if cur.Text == "" {
+			// A header with no text under it is no comment.
+			cur, body = nil, nil
+			return
+		}
 		p.doc.Segments = append(p.doc.Segments, *cur)
 		comments++
 		cur, body = nil, nil
@@ -87,10 +92,15 @@ func (p *page) forum(from, to int) {
 			}
 			continue
 		}
-		_, _, isHeader := p.header(i, true)
+		hLines, strong, isHeader := p.header(i, true)
 		var h commentHeader
 		if isHeader {
 			h, _ = matchHeader(p.texts, i, true, loc)
+			if !strong && h.posted.IsZero() && h.posted.Text == "" && cur != nil && !closed && !p.hasBody(i+hLines) {
+				// "von tabsstyle.com" closing a comment's text, with the
+				// next comment's header right after it: text, not a header.
+				isHeader = false
+			}
 		}
 		if !isHeader {
 			if cur != nil && !closed {
