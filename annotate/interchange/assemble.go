@@ -34,6 +34,7 @@ type decoder struct {
 	labelKeys  map[string]bool
 	people     map[string]annotate.Annotator
 	peopleSeq  []string
+	bad        []string // bad items, each with its place (see badf)
 }
 
 func newDecoder(name string, opts DecodeOptions) (*decoder, error) {
@@ -131,6 +132,9 @@ func (d *decoder) addSegmentLabel(l annotate.SegmentLabel) {
 
 // finish completes the batch and the report.
 func (d *decoder) finish() (*annotate.Batch, DecodeReport, error) {
+	if err := d.checkBad(); err != nil {
+		return nil, DecodeReport{}, err
+	}
 	b := d.batch
 	if len(d.annChunks) > 0 {
 		n := len(b.Annotations)
@@ -200,6 +204,10 @@ type foreignDoc struct {
 	labels  []foreignLabel // labels on the whole document
 	carry   *carried
 	hasRels bool // the format holds relations (else carried ones are restored)
+	// scopedRef maps a relation's scope and end ("scope\x00id") to the
+	// span ref, where span ids are only unique within a scope (a Label
+	// Studio annotation); nil when refs are unique in the document.
+	scopedRef map[string]string
 }
 
 type foreignSpan struct {
@@ -219,6 +227,7 @@ type foreignRelation struct {
 	ref, from, to, typ, annotator string
 	place                         string
 	line                          int
+	scope                         string // where from and to are looked up in foreignDoc.scopedRef
 }
 
 type foreignLabel struct {
@@ -308,14 +317,14 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 			s, ok1 := full.RuneOffsetFromUTF16(start)
 			e, ok2 := full.RuneOffsetFromUTF16(end)
 			if !ok1 || !ok2 {
-				return d.errAt(file, line, -1, annotate.ErrOffsetRange,
-					"%s: UTF-16 offsets [%d,%d) are outside the text of %d code units or split a character", sp.place, start, end, full.UTF16Len())
+				d.badf("%s: UTF-16 offsets [%d,%d) are outside the text of %d code units or split a character", at, start, end, full.UTF16Len())
+				continue
 			}
 			start, end = s, e
 		}
 		if start < 0 || end > full.Len() || start > end {
-			return d.errAt(file, line, -1, annotate.ErrOffsetRange,
-				"%s: offsets [%d,%d) are outside the text of %d characters", sp.place, sp.start, sp.end, full.Len())
+			d.badf("%s: offsets [%d,%d) are outside the text of %d characters", at, sp.start, sp.end, full.Len())
+			continue
 		}
 		if start == end {
 			d.rep.skipf("%s: empty span", at)
@@ -412,8 +421,15 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 	}
 	for _, fr := range fd.rels {
 		file, line := fd.where(fr.line)
-		from, ok1 := refToID[fr.from]
-		to, ok2 := refToID[fr.to]
+		fromRef, toRef := fr.from, fr.to
+		if r, ok := fd.scopedRef[fr.scope+"\x00"+fr.from]; ok {
+			fromRef = r
+		}
+		if r, ok := fd.scopedRef[fr.scope+"\x00"+fr.to]; ok {
+			toRef = r
+		}
+		from, ok1 := refToID[fromRef]
+		to, ok2 := refToID[toRef]
 		if !ok1 || !ok2 {
 			d.rep.skipf("%s line %d %s: relation between %s and %s, which were not imported", orName(file, d.name), line, fr.place, fr.from, fr.to)
 			continue
