@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -204,6 +205,9 @@ type foreignDoc struct {
 	labels  []foreignLabel // labels on the whole document
 	carry   *carried
 	hasRels bool // the format holds relations (else carried ones are restored)
+	// flatValues says that attribute names and values were flattened
+	// (flattenToken) and are mapped back on import (brat).
+	flatValues bool
 	// scopedRef maps a relation's scope and end ("scope\x00id") to the
 	// span ref, where span ids are only unique within a scope (a Label
 	// Studio annotation); nil when refs are unique in the document.
@@ -288,9 +292,13 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 
 	carriedAnn := map[string]*carriedAnnotation{}
 	labelHints := map[string]*annotate.Label{}
+	knownValues := map[string]string{} // flattened "name\x00value" → as the record has it
 	if c != nil {
 		for i := range c.Annotations {
 			carriedAnn[c.Annotations[i].Ref] = &c.Annotations[i]
+			for k, v := range c.Annotations[i].Attributes {
+				knownValues[flattenToken(k)+"\x00"+flattenToken(v)] = k + "\x00" + v
+			}
 		}
 		for i := range c.Labels {
 			labelHints[c.Labels[i].ID] = &c.Labels[i]
@@ -373,6 +381,9 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 			}
 			if cv, ok := a.Attributes[k]; ok && flattenToken(cv) == v {
 				continue
+			}
+			if fd.flatValues {
+				k, v = d.unflatten(label, hint, k, v, knownValues)
 			}
 			a.Attributes[k] = v
 		}
@@ -511,6 +522,40 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 	return nil
 }
 
+// unflatten maps a flattened attribute name and value (brat) back to the
+// ones the label allows (an option "mostly true" for "mostly_true"), or to
+// the ones the carried record knows (free text used in the export), or
+// leaves them as they are.
+func (d *decoder) unflatten(label string, hint *annotate.Label, k, v string, known map[string]string) (string, string) {
+	for _, def := range []*annotate.Label{d.labels.definition(label), hint} {
+		if def == nil {
+			continue
+		}
+		for _, ad := range def.Attributes {
+			if flattenToken(ad.Name) != k {
+				continue
+			}
+			for _, opt := range ad.Values {
+				if flattenToken(opt) == v {
+					return ad.Name, opt
+				}
+			}
+			if kv, ok := known[k+"\x00"+v]; ok {
+				name, val, _ := strings.Cut(kv, "\x00")
+				if name == ad.Name {
+					return name, val
+				}
+			}
+			return ad.Name, v
+		}
+	}
+	if kv, ok := known[k+"\x00"+v]; ok {
+		name, val, _ := strings.Cut(kv, "\x00")
+		return name, val
+	}
+	return k, v
+}
+
 func orName(file, def string) string {
 	if file != "" {
 		return file
@@ -598,8 +643,14 @@ func flattenLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// flattenToken is how a value looks where it may not contain spaces (brat
-// attribute values).
+// flattenToken is how a value looks where it may not contain spaces,
+// commas or bars: brat attribute names and values. brat reads an
+// annotation.conf argument as `^(\S*?):(\S*)$` after splitting the
+// arguments at commas and the values at bars (server/src/projectconfig.py),
+// so a value it offers can hold none of them, and its editor writes the
+// value it offers into the A line.
 func flattenToken(s string) string {
-	return strings.Join(strings.Fields(s), "_")
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == '|' || unicode.IsSpace(r)
+	}), "_")
 }

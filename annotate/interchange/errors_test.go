@@ -73,8 +73,8 @@ func TestMalformedBratNamesTheAnnFileAndLine(t *testing.T) {
 		name, ann string
 		want      string
 	}{
-		{"offset past the text", "T1\tPER 0 5\tAnna \nT2\tPER 6 99\tBen\n", "doc.ann line 2: T2: offset 99 is past the end"},
-		{"text that does not match", "T1\tPER 0 4\tAnne\n", `doc.ann line 1: T1: the text at [0,4) is "Anna"`},
+		{"offset past the text", "T1\tPER 0 5\tAnna \nT2\tPER 6 99\tBen\n", "doc.ann line 2 T2: offset 99 is past the end"},
+		{"text that does not match", "T1\tPER 0 4\tAnne\n", `doc.ann line 1 T1: the text at [0,4) is "Anna"`},
 		{"missing tab", "T1 PER 0 4 Anna\n", "doc.ann line 1: expected an annotation id"},
 		{"unknown line", "X1\tfoo\n", `doc.ann line 1: unknown annotation id "X1"`},
 		{"bad relation", "T1\tPER 0 4\tAnna\nR1\tknows Arg1:T1\n", "doc.ann line 2: R1: expected"},
