@@ -243,6 +243,11 @@ type ExportOptions struct {
 	// hold texts). Formats that carry the text (brat, doccano, Label Studio,
 	// CoNLL) refuse it with ErrNeedsText. Quotes are always written.
 	OmitText bool
+	// RawCSV writes CSV cells exactly as they are. By default a cell that
+	// starts with =, +, -, @, a tab or a carriage return gets a leading
+	// apostrophe, so that a spreadsheet shows it instead of running it as a
+	// formula (OWASP's advice on CSV injection).
+	RawCSV bool
 }
 
 // ExportReport says what an export wrote.
@@ -252,6 +257,9 @@ type ExportReport struct {
 	Documents  int
 	// Annotations, Relations and SegmentLabels count what was written.
 	Annotations, Relations, SegmentLabels int
+	// DocumentVariables counts the document facts written as rows of their
+	// own (CSV: outlet, language, page facts).
+	DocumentVariables int
 	// Warnings name what the format could not express, such as CoNLL
 	// spans hidden by an overlapping span, each naming the span.
 	Warnings []string
