@@ -261,6 +261,9 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 	if !utf8.ValidString(fd.text) {
 		return d.errAt(file, line, -1, nil, "the text is not valid UTF-8")
 	}
+	if at, ok := nulAt(fd.text); ok {
+		return d.errAt(file, line, -1, nil, "the text holds a NUL character (\\u0000 in JSON) at character %d: Newsmark refuses NUL in texts, as in plain-text files", at)
+	}
 	place := fd.title
 	if line > 0 {
 		place = fmt.Sprintf("%s line %d", orName(file, d.name), line)
@@ -554,6 +557,18 @@ func (d *decoder) unflatten(label string, hint *annotate.Label, k, v string, kno
 		return name, val
 	}
 	return k, v
+}
+
+// nulAt returns the code point offset of the first NUL in s. A JSON
+// string may spell one as \u0000; texts with NUL are refused as plain-text
+// files with a NUL byte are (package importer), since no annotation tool
+// shows it and C-string readers cut the text there.
+func nulAt(s string) (int, bool) {
+	i := strings.IndexByte(s, 0)
+	if i < 0 {
+		return 0, false
+	}
+	return annotate.RuneCount(s[:i]), true
 }
 
 func orName(file, def string) string {
