@@ -24,9 +24,13 @@ const version = "0.1.0"
 // errUsage marks a mistake on the command line: exit status 2, not 1.
 var errUsage = errors.New("usage")
 
-// errSkippedBad marks an import that left bad items out because
+// skippedBad is the number of bad items an import left out because
 // --skip-bad was given: exit status 3, so that a script sees it.
-var errSkippedBad = errors.New("bad items skipped")
+type skippedBad int
+
+func (n skippedBad) Error() string {
+	return fmt.Sprintf("%d bad items were left out (see the lines starting with \"skipped (bad)\")", int(n))
+}
 
 const usage = `Newsmark annotates news articles and their reader comments.
 
@@ -99,7 +103,7 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
 			return 2
 		}
-		if errors.Is(err, errSkippedBad) {
+		if _, ok := errors.AsType[skippedBad](err); ok {
 			return 3
 		}
 		return 1

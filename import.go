@@ -68,7 +68,7 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%d of %d files were not imported (see the lines starting with \"failed\")", failed, fs.NArg())
 	}
 	if bad > 0 {
-		return fmt.Errorf("%w: %d bad items were left out (see the lines starting with \"skipped (bad)\")", errSkippedBad, bad)
+		return skippedBad(bad)
 	}
 	return nil
 }

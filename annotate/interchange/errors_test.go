@@ -39,7 +39,7 @@ func TestMalformedInputNamesFileAndPlaceAndChangesNothing(t *testing.T) {
 		{"doccano broken JSON", "broken.jsonl", `{"text":"abc"}` + "\n" + `{"text": "abc", "label": [[0, 1, "X"]` + "\n",
 			[]string{"broken.jsonl line 2", "JSON"}},
 		{"label studio text that does not match", "ls.json", `[{"data":{"text":"hello world"},"annotations":[{"result":[{"id":"r","type":"labels","value":{"start":0,"end":5,"text":"world","labels":["X"]}}]}]}]`,
-			[]string{"ls.json line 1", `"value.text" is "world", but the text at [0,5) reads "hello"`}},
+			[]string{"ls.json line 1", `"value.text" is "world", but the text at [0,5) is "hello" in code points and "hello" in UTF-16 code units`}},
 		{"conll line without a tag", "x.conll", "EU\tB-ORG\nrejects\tO\nGerman\n", []string{"x.conll line 3", "token and its tag"}},
 		{"conll unknown tag", "y.conll", "EU\tB-ORG\nrejects\tX-Y\n", []string{"y.conll line 2", `tag "X-Y"`}},
 		{"w3c not an annotation", "w.jsonld", `{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection"}` + "\n" + `[1, 2]`,

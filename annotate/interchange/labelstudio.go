@@ -231,7 +231,6 @@ func (d *decoder) labelStudio(r io.Reader) error {
 						bad("%s", msg)
 						continue
 					}
-					units[unit]++
 					ref := res.ID
 					if res.ID != "" {
 						if first, dup := local[res.ID]; dup {
@@ -249,6 +248,7 @@ func (d *decoder) labelStudio(r io.Reader) error {
 						local[res.ID] = at
 						localRef[kind+strconv.Itoa(k)+"\x00"+res.ID] = ref
 					}
+					units[unit]++
 					for li, l := range v.Labels {
 						r := ref
 						if li > 0 {
@@ -342,28 +342,28 @@ func lsOffsets(index *annotate.OffsetIndex, start, end int, text *string) (s, e,
 		}
 		return start, end, lsNoText, ""
 	}
-	var atCP, atUTF16 string
+	atCP, atUTF16 := "outside the text in code points", "outside the text or inside a character in UTF-16 code units"
 	if cpOK {
-		atCP, _ = index.Slice(start, end)
-		if atCP == *text {
+		got, _ := index.Slice(start, end)
+		if got == *text {
 			return start, end, lsByCodePoints, ""
 		}
+		atCP = fmt.Sprintf("%q in code points", got)
 	}
 	us, ok1 := index.RuneOffsetFromUTF16(start)
 	ue, ok2 := index.RuneOffsetFromUTF16(end)
-	if ok1 && ok2 && us <= ue {
-		atUTF16, _ = index.Slice(us, ue)
-		if atUTF16 == *text {
+	utf16OK := ok1 && ok2 && us <= ue
+	if utf16OK {
+		got, _ := index.Slice(us, ue)
+		if got == *text {
 			return us, ue, lsByUTF16, ""
 		}
+		atUTF16 = fmt.Sprintf("%q in UTF-16 code units", got)
 	}
-	switch {
-	case !cpOK && !(ok1 && ok2):
+	if !cpOK && !utf16OK {
 		return 0, 0, 0, fmt.Sprintf("offsets [%d,%d) are outside the text of %d characters", start, end, index.Len())
-	default:
-		return 0, 0, 0, fmt.Sprintf("\"value.text\" is %q, but the text at [%d,%d) reads %q counted in code points and %q counted in UTF-16 code units",
-			*text, start, end, atCP, atUTF16)
 	}
+	return 0, 0, 0, fmt.Sprintf("\"value.text\" is %q, but the text at [%d,%d) is %s and %s", *text, start, end, atCP, atUTF16)
 }
 
 // lsAnnotator names the annotator of a Label Studio annotation from its
