@@ -114,4 +114,3 @@ func TestLabelStudioResultIDUsedTwiceInAnAnnotationIsReported(t *testing.T) {
 		t.Errorf("spans %+v, bad %q", b.Annotations, rep.Bad)
 	}
 }
-
