@@ -24,6 +24,14 @@ const version = "0.1.0"
 // errUsage marks a mistake on the command line: exit status 2, not 1.
 var errUsage = errors.New("usage")
 
+// skippedBad is the number of bad items an import left out because
+// --skip-bad was given: exit status 3, so that a script sees it.
+type skippedBad int
+
+func (n skippedBad) Error() string {
+	return fmt.Sprintf("%d bad items were left out (see the lines starting with \"skipped (bad)\")", int(n))
+}
+
 const usage = `Newsmark annotates news articles and their reader comments.
 
 Usage:
@@ -31,13 +39,16 @@ Usage:
   newsmark [--db PATH] list         list documents with comment and annotation counts
   newsmark [--db PATH] annotations [DOC-ID...]
                                     list annotations (of all documents, or the given ones)
-  newsmark [--db PATH] import [--format FORMAT] [--annotator NAME] FILE...
+  newsmark [--db PATH] import [--format FORMAT] [--annotator NAME] [--skip-bad] FILE...
                                     import news pages (text, html), corpus files (json, jsonl, csv)
                                     or annotation sets (json, jsonl, w3c, brat, doccano, labelstudio,
-                                    conll); the format is detected unless given
-  newsmark [--db PATH] export --format FORMAT [--doc ID]... [--annotator NAME]... [--no-text] -o PATH
+                                    conll); the format is detected unless given. An annotation set
+                                    with bad items is refused whole, naming each; --skip-bad imports
+                                    the rest and exits with status 3
+  newsmark [--db PATH] export --format FORMAT [--doc ID]... [--annotator NAME]... [--no-text] [--raw] -o PATH
                                     export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
-                                    labelstudio, conll, csv); -o - writes to standard output
+                                    labelstudio, conll, csv); -o - writes to standard output; csv
+                                    cells that start with = + - @ tab or CR get a leading ' unless --raw
   newsmark version                  print the version
 
 Options:
@@ -91,6 +102,9 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		}
 		if errors.Is(err, errUsage) || errors.Is(err, flag.ErrHelp) {
 			return 2
+		}
+		if _, ok := errors.AsType[skippedBad](err); ok {
+			return 3
 		}
 		return 1
 	}

@@ -42,6 +42,7 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 	format := fs.String("format", "json", "`format`: "+formatNames())
 	out := fs.String("o", "", "output `path` (a directory or .zip for brat); - for standard output")
 	noText := fs.Bool("no-text", false, "leave the segment texts out (json, jsonl)")
+	raw := fs.Bool("raw", false, "csv: write cells exactly; by default a cell starting with =, +, -, @, tab or CR gets a leading ' so spreadsheets do not run it as a formula")
 	var docs, annotators listFlag
 	fs.Var(&docs, "doc", "export only this document `id` (repeatable)")
 	fs.Var(&annotators, "annotator", "export only this annotator's work (`name`, repeatable)")
@@ -63,7 +64,10 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer done()
-	opts := interchange.ExportOptions{Format: f, Documents: docs, Annotators: annotators, OmitText: *noText}
+	if *raw && f != interchange.FormatCSV {
+		return fmt.Errorf("%w: --raw applies to --format csv only", errUsage)
+	}
+	opts := interchange.ExportOptions{Format: f, Documents: docs, Annotators: annotators, OmitText: *noText, RawCSV: *raw}
 	var rep interchange.ExportReport
 	if *out == "-" {
 		rep, err = interchange.Export(ctx, store, stdout, opts, nil)
@@ -80,8 +84,12 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if *out != "-" {
-		fmt.Fprintf(stdout, "exported %d documents, %d annotations, %d relations, %d comment labels to %s (%s, offsets in %s)\n",
-			rep.Documents, rep.Annotations, rep.Relations, rep.SegmentLabels, *out, f.Title(), rep.OffsetUnit)
+		vars := ""
+		if rep.DocumentVariables > 0 {
+			vars = fmt.Sprintf(", %d document variables", rep.DocumentVariables)
+		}
+		fmt.Fprintf(stdout, "exported %d documents, %d annotations, %d relations, %d comment labels%s to %s (%s, offsets in %s)\n",
+			rep.Documents, rep.Annotations, rep.Relations, rep.SegmentLabels, vars, *out, f.Title(), rep.OffsetUnit)
 	}
 	return nil
 }

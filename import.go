@@ -11,11 +11,13 @@ import (
 
 // cmdImport imports news pages, corpus files and annotation sets, each file
 // in one transaction, and prints one line per document or file and per
-// failure. It fails (exit 1) if any file failed.
+// failure. It fails (exit 1) if any file failed, and exits with status 3
+// when --skip-bad left bad items of an annotation set out.
 func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 	fs := newFlags("newsmark import", p, stderr)
 	format := fs.String("format", "auto", "input `format`: auto, text, html, json, jsonl, csv (pages and corpora) or w3c, brat, doccano, labelstudio, conll (annotations)")
 	annotator := fs.String("annotator", "", "annotator `name` for imported spans whose file names none")
+	skipBad := fs.Bool("skip-bad", false, "import an annotation set without its bad items (listed, exit status 3) instead of refusing it whole")
 	articles := fs.String("articles", "", "CSV `file` with one row per article, for a comments CSV")
 	delimiter := fs.String("csv-delimiter", "", "CSV field `separator` (default: detected)")
 	var columns listFlag
@@ -26,7 +28,7 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() == 0 {
 		return fmt.Errorf("%w: import needs at least one FILE", errUsage)
 	}
-	opts := interchange.AnyOptions{Format: *format, Annotator: *annotator}
+	opts := interchange.AnyOptions{Format: *format, Annotator: *annotator, SkipBad: *skipBad}
 	opts.Pages.CSV.Articles = *articles
 	if d := []rune(*delimiter); len(d) == 1 {
 		opts.Pages.CSV.Delimiter = d[0]
@@ -45,7 +47,7 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer done()
-	failed := 0
+	failed, bad := 0, 0
 	for _, r := range interchange.ImportAny(ctx, store, fs.Args(), opts, nil) {
 		switch {
 		case r.Pages != nil:
@@ -59,10 +61,14 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 			fmt.Fprintf(stdout, "failed    %s\n", r.Err)
 		default:
 			writeSetReport(stdout, r.Path, r.Annotations)
+			bad += len(r.Annotations.Decode.Bad)
 		}
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d files were not imported (see the lines starting with \"failed\")", failed, fs.NArg())
+	}
+	if bad > 0 {
+		return skippedBad(bad)
 	}
 	return nil
 }
@@ -88,6 +94,9 @@ func writeSetReport(w io.Writer, path string, r *interchange.ImportResult) {
 	}
 	for _, sk := range r.Decode.Skipped {
 		fmt.Fprintf(w, "skipped   %s\n", sk)
+	}
+	for _, b := range r.Decode.Bad {
+		fmt.Fprintf(w, "skipped (bad) %s\n", b)
 	}
 	for _, n := range r.Decode.Notes {
 		fmt.Fprintf(w, "note      %s\n", n)

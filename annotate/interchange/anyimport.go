@@ -27,6 +27,9 @@ type AnyOptions struct {
 	Format string
 	// Annotator is recorded on imported spans whose format names none.
 	Annotator string
+	// SkipBad imports annotation sets without their bad items instead of
+	// refusing them whole (DecodeOptions.SkipBad).
+	SkipBad bool
 	// Pages are the options of the page and corpus importer.
 	Pages importer.Options
 }
@@ -162,7 +165,7 @@ func ImportAny(ctx context.Context, store annotate.Store, paths []string, opts A
 			continue
 		}
 		report(p)
-		res, err := Import(ctx, store, p, DecodeOptions{Format: formats[p], Annotator: opts.Annotator})
+		res, err := Import(ctx, store, p, DecodeOptions{Format: formats[p], Annotator: opts.Annotator, SkipBad: opts.SkipBad})
 		results = append(results, FileResult{Path: p, Annotations: &res, Err: err})
 		done++
 	}

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -34,6 +35,7 @@ type decoder struct {
 	labelKeys  map[string]bool
 	people     map[string]annotate.Annotator
 	peopleSeq  []string
+	bad        []string // bad items, each with its place (see badf)
 }
 
 func newDecoder(name string, opts DecodeOptions) (*decoder, error) {
@@ -131,6 +133,9 @@ func (d *decoder) addSegmentLabel(l annotate.SegmentLabel) {
 
 // finish completes the batch and the report.
 func (d *decoder) finish() (*annotate.Batch, DecodeReport, error) {
+	if err := d.checkBad(); err != nil {
+		return nil, DecodeReport{}, err
+	}
 	b := d.batch
 	if len(d.annChunks) > 0 {
 		n := len(b.Annotations)
@@ -200,6 +205,13 @@ type foreignDoc struct {
 	labels  []foreignLabel // labels on the whole document
 	carry   *carried
 	hasRels bool // the format holds relations (else carried ones are restored)
+	// flatValues says that attribute names and values were flattened
+	// (flattenToken) and are mapped back on import (brat).
+	flatValues bool
+	// scopedRef maps a relation's scope and end ("scope\x00id") to the
+	// span ref, where span ids are only unique within a scope (a Label
+	// Studio annotation); nil when refs are unique in the document.
+	scopedRef map[string]string
 }
 
 type foreignSpan struct {
@@ -219,6 +231,7 @@ type foreignRelation struct {
 	ref, from, to, typ, annotator string
 	place                         string
 	line                          int
+	scope                         string // where from and to are looked up in foreignDoc.scopedRef
 }
 
 type foreignLabel struct {
@@ -247,6 +260,9 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 	file, line := fd.where(0)
 	if !utf8.ValidString(fd.text) {
 		return d.errAt(file, line, -1, nil, "the text is not valid UTF-8")
+	}
+	if at, ok := nulAt(fd.text); ok {
+		return d.errAt(file, line, -1, nil, "the text holds a NUL character (\\u0000 in JSON) at character %d: Newsmark refuses NUL in texts, as in plain-text files", at)
 	}
 	place := fd.title
 	if line > 0 {
@@ -282,9 +298,13 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 
 	carriedAnn := map[string]*carriedAnnotation{}
 	labelHints := map[string]*annotate.Label{}
+	knownValues := map[string]string{} // flattened "name\x00value" → as the record has it
 	if c != nil {
 		for i := range c.Annotations {
 			carriedAnn[c.Annotations[i].Ref] = &c.Annotations[i]
+			for k, v := range c.Annotations[i].Attributes {
+				knownValues[flattenToken(k)+"\x00"+flattenToken(v)] = k + "\x00" + v
+			}
 		}
 		for i := range c.Labels {
 			labelHints[c.Labels[i].ID] = &c.Labels[i]
@@ -311,14 +331,14 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 			s, ok1 := full.RuneOffsetFromUTF16(start)
 			e, ok2 := full.RuneOffsetFromUTF16(end)
 			if !ok1 || !ok2 {
-				return d.errAt(file, line, -1, annotate.ErrOffsetRange,
-					"%s: UTF-16 offsets [%d,%d) are outside the text of %d code units or split a character", sp.place, start, end, full.UTF16Len())
+				d.badf("%s: UTF-16 offsets [%d,%d) are outside the text of %d code units or split a character", at, start, end, full.UTF16Len())
+				continue
 			}
 			start, end = s, e
 		}
 		if start < 0 || end > full.Len() || start > end {
-			return d.errAt(file, line, -1, annotate.ErrOffsetRange,
-				"%s: offsets [%d,%d) are outside the text of %d characters", sp.place, sp.start, sp.end, full.Len())
+			d.badf("%s: offsets [%d,%d) are outside the text of %d characters", at, sp.start, sp.end, full.Len())
+			continue
 		}
 		if start == end {
 			d.rep.skipf("%s: empty span", at)
@@ -368,6 +388,9 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 			if cv, ok := a.Attributes[k]; ok && flattenToken(cv) == v {
 				continue
 			}
+			if fd.flatValues {
+				k, v = d.unflatten(label, hint, k, v, knownValues)
+			}
 			a.Attributes[k] = v
 		}
 		if a.Annotator == "" {
@@ -415,8 +438,15 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 	}
 	for _, fr := range fd.rels {
 		file, line := fd.where(fr.line)
-		from, ok1 := refToID[fr.from]
-		to, ok2 := refToID[fr.to]
+		fromRef, toRef := fr.from, fr.to
+		if r, ok := fd.scopedRef[fr.scope+"\x00"+fr.from]; ok {
+			fromRef = r
+		}
+		if r, ok := fd.scopedRef[fr.scope+"\x00"+fr.to]; ok {
+			toRef = r
+		}
+		from, ok1 := refToID[fromRef]
+		to, ok2 := refToID[toRef]
 		if !ok1 || !ok2 {
 			d.rep.skipf("%s line %d %s: relation between %s and %s, which were not imported", orName(file, d.name), line, fr.place, fr.from, fr.to)
 			continue
@@ -496,6 +526,52 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 		})
 	}
 	return nil
+}
+
+// unflatten maps a flattened attribute name and value (brat) back to the
+// ones the label allows (an option "mostly true" for "mostly_true"), or to
+// the ones the carried record knows (free text used in the export), or
+// leaves them as they are.
+func (d *decoder) unflatten(label string, hint *annotate.Label, k, v string, known map[string]string) (string, string) {
+	for _, def := range []*annotate.Label{d.labels.definition(label), hint} {
+		if def == nil {
+			continue
+		}
+		for _, ad := range def.Attributes {
+			if flattenToken(ad.Name) != k {
+				continue
+			}
+			for _, opt := range ad.Values {
+				if flattenToken(opt) == v {
+					return ad.Name, opt
+				}
+			}
+			if kv, ok := known[k+"\x00"+v]; ok {
+				name, val, _ := strings.Cut(kv, "\x00")
+				if name == ad.Name {
+					return name, val
+				}
+			}
+			return ad.Name, v
+		}
+	}
+	if kv, ok := known[k+"\x00"+v]; ok {
+		name, val, _ := strings.Cut(kv, "\x00")
+		return name, val
+	}
+	return k, v
+}
+
+// nulAt returns the code point offset of the first NUL in s. A JSON
+// string may spell one as \u0000; texts with NUL are refused as plain-text
+// files with a NUL byte are (package importer), since no annotation tool
+// shows it and C-string readers cut the text there.
+func nulAt(s string) (int, bool) {
+	i := strings.IndexByte(s, 0)
+	if i < 0 {
+		return 0, false
+	}
+	return annotate.RuneCount(s[:i]), true
 }
 
 func orName(file, def string) string {
@@ -589,8 +665,14 @@ func flattenLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
 
-// flattenToken is how a value looks where it may not contain spaces (brat
-// attribute values).
+// flattenToken is how a value looks where it may not contain spaces,
+// commas or bars: brat attribute names and values. brat reads an
+// annotation.conf argument as `^(\S*?):(\S*)$` after splitting the
+// arguments at commas and the values at bars (server/src/projectconfig.py),
+// so a value it offers can hold none of them, and its editor writes the
+// value it offers into the A line.
 func flattenToken(s string) string {
-	return strings.Join(strings.Fields(s), "_")
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == '|' || unicode.IsSpace(r)
+	}), "_")
 }

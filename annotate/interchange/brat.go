@@ -34,19 +34,17 @@ type bratEncoder struct {
 	sink  fileSink
 	sel   *selection
 	names map[string]bool
+	// used holds, per flattened attribute name, the flattened values the
+	// export's A lines use, so that annotation.conf offers each of them
+	// (free-text attributes have no list of their own).
+	used map[string][]string
 }
 
 func (e *bratEncoder) begin(sel *selection) error {
 	e.sel = sel
 	e.names = map[string]bool{}
-	w, err := e.sink.create("annotation.conf")
-	if err != nil {
-		return err
-	}
-	if _, err := io.WriteString(w, bratAnnotationConf(sel.codebook)); err != nil {
-		return err
-	}
-	w, err = e.sink.create("visual.conf")
+	e.used = map[string][]string{}
+	w, err := e.sink.create("visual.conf")
 	if err != nil {
 		return err
 	}
@@ -102,10 +100,14 @@ func (e *bratEncoder) document(u *docUnit, rep *ExportReport) error {
 			na++
 			v := flattenToken(a.Attributes[k])
 			if v != a.Attributes[k] || flattenToken(k) != k {
-				rep.warnf("document %s span %s: attribute %s=%q has spaces; brat gets %s=%s", u.doc.ID, a.ID, k, a.Attributes[k], flattenToken(k), v)
+				rep.warnf("document %s span %s: attribute %s=%q has spaces, commas or bars, which brat values cannot hold; brat gets %s=%s (import maps it back)",
+					u.doc.ID, a.ID, k, a.Attributes[k], flattenToken(k), v)
 			}
 			if v == "" {
 				v = `""`
+			}
+			if name := flattenToken(k); !slices.Contains(e.used[name], v) {
+				e.used[name] = append(e.used[name], v)
 			}
 			fmt.Fprintf(&ann, "A%d\t%s %s %s\n", na, flattenToken(k), tid[a.ID], v)
 		}
@@ -141,7 +143,16 @@ func (e *bratEncoder) document(u *docUnit, rep *ExportReport) error {
 	return err
 }
 
-func (e *bratEncoder) end(*ExportReport) error { return nil }
+// end writes annotation.conf, now that the values the A lines use are
+// known.
+func (e *bratEncoder) end(*ExportReport) error {
+	w, err := e.sink.create("annotation.conf")
+	if err != nil {
+		return err
+	}
+	_, err = io.WriteString(w, bratAnnotationConf(e.sel.codebook, e.used))
+	return err
+}
 
 // bratFragments writes [s,e) as brat offsets; a span that crosses line
 // breaks becomes fragments around them, as brat itself writes such spans.
@@ -170,7 +181,13 @@ func bratSpanText(f *flatDoc, s, e int) string {
 	return strings.Join(slices.DeleteFunc(strings.Split(text, "\n"), func(l string) bool { return l == "" }), " ")
 }
 
-func bratAnnotationConf(cb *annotate.Codebook) string {
+// bratAnnotationConf writes annotation.conf for cb. An attribute's values
+// are written exactly as the A lines write them (flattenToken), so that
+// brat's editor offers and writes back the same strings; used adds the
+// values the A lines use that the codebook does not list (free text). An
+// attribute with no values at all is left out: brat would take it for a
+// flag (a binary attribute), and Newsmark's free text is not one.
+func bratAnnotationConf(cb *annotate.Codebook, used map[string][]string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# brat annotation configuration written by Newsmark from the codebook %q.\n\n[entities]\n\n", cb.Name)
 	var walk func(parent string, depth int)
@@ -217,14 +234,19 @@ func bratAnnotationConf(cb *annotate.Codebook) string {
 	}
 	for _, name := range order {
 		at := attrs[name]
+		for _, v := range used[name] {
+			if !slices.Contains(at.values, v) {
+				at.values = append(at.values, v)
+			}
+		}
 		if at.free {
-			fmt.Fprintf(&b, "# %s is free text in Newsmark; brat can only offer listed values.\n", name)
+			fmt.Fprintf(&b, "# %s is free text in Newsmark; brat offers the values this export uses (spaces, commas and bars as _).\n", name)
 		}
-		fmt.Fprintf(&b, "%s\tArg:%s", name, strings.Join(at.labels, "|"))
-		if len(at.values) > 0 {
-			fmt.Fprintf(&b, ", Value:%s", strings.Join(at.values, "|"))
+		if len(at.values) == 0 {
+			fmt.Fprintf(&b, "# %s (free text) has no values in this export; brat has no free-text attributes, so it is not declared.\n", name)
+			continue
 		}
-		b.WriteString("\n")
+		fmt.Fprintf(&b, "%s\tArg:%s, Value:%s\n", name, strings.Join(at.labels, "|"), strings.Join(at.values, "|"))
 	}
 	return b.String()
 }
@@ -358,7 +380,7 @@ func (d *decoder) bratDocument(fsys fs.FS, base string, hasAnn bool) error {
 	}
 	fd := &foreignDoc{
 		file: d.fileIn(base + ".ann"), title: path.Base(base), source: path.Base(base) + ".txt",
-		text: string(text), unit: UnitCodePoint, hasRels: true,
+		text: string(text), unit: UnitCodePoint, hasRels: true, flatValues: true,
 	}
 	if !utf8.Valid(text) {
 		return d.errAt(d.fileIn(base+".txt"), 0, -1, nil, "the text is not valid UTF-8")
@@ -386,6 +408,7 @@ func (d *decoder) bratDocument(fsys fs.FS, base string, hasAnn bool) error {
 func (d *decoder) parseAnn(fd *foreignDoc, data []byte) error {
 	index := annotate.NewOffsetIndex(fd.text)
 	spans := map[string]int{} // T id → index in fd.spans
+	bad := map[string]bool{}  // T ids of bad spans, whose A and # lines go with them
 	type attach struct {
 		line              int
 		kind, id, target  string
@@ -419,6 +442,7 @@ func (d *decoder) parseAnn(fd *foreignDoc, data []byte) error {
 				return fail("%s: expected \"TYPE START END\"", id)
 			}
 			start, end := -1, -1
+			badSpan := ""
 			parts := strings.Split(frags, ";")
 			for _, frag := range parts {
 				a, b, ok := strings.Cut(strings.TrimSpace(frag), " ")
@@ -428,19 +452,24 @@ func (d *decoder) parseAnn(fd *foreignDoc, data []byte) error {
 					return fail("%s: offsets %q: expected START END (numbers, START ≤ END), fragments separated by ';'", id, frags)
 				}
 				if e > index.Len() {
-					return fail("%s: offset %d is past the end of the text (%d characters)", id, e, index.Len())
+					badSpan = fmt.Sprintf("offset %d is past the end of the text (%d characters)", e, index.Len())
 				}
 				if start < 0 || s < start {
 					start = s
 				}
 				end = max(end, e)
 			}
-			if len(parts) == 1 {
-				got, _ := index.Slice(start, end)
-				if got != quoted {
-					return fail("%s: the text at [%d,%d) is %q, but the line says %q", id, start, end, got, quoted)
+			if badSpan == "" && len(parts) == 1 {
+				if got, _ := index.Slice(start, end); got != quoted {
+					badSpan = fmt.Sprintf("the text at [%d,%d) is %q, but the line says %q", start, end, got, quoted)
 				}
-			} else {
+			}
+			if badSpan != "" {
+				d.badf("%s line %d %s: %s", fd.file, line, id, badSpan)
+				bad[id] = true
+				continue
+			}
+			if len(parts) > 1 {
 				gap, _ := index.Slice(start, end)
 				if strings.Join(strings.Fields(gap), " ") != strings.Join(strings.Fields(quoted), " ") {
 					d.rep.notef("%s line %d %s: discontinuous span imported as its outer range [%d,%d)", fd.file, line, id, start, end)
@@ -452,8 +481,12 @@ func (d *decoder) parseAnn(fd *foreignDoc, data []byte) error {
 			spans[id] = len(fd.spans)
 			fd.spans = append(fd.spans, foreignSpan{ref: id, start: start, end: end, label: label, line: line, place: id, hasNote: true})
 		case 'A', 'M':
-			f := strings.Fields(rest)
-			if len(f) < 2 || len(f) > 3 {
+			// As brat reads it (server/src/annotation.py,
+			// _parse_attribute_annotation: "(.+?) (.+?) (.+?)$", else
+			// "(.+?) (.+?)$" for a flag): the value is the rest of the line,
+			// spaces and all.
+			f := strings.SplitN(rest, " ", 3)
+			if len(f) < 2 || f[0] == "" || f[1] == "" || len(f) == 3 && f[2] == "" {
 				return fail("%s: expected \"NAME TARGET [VALUE]\"", id)
 			}
 			v := "true"
@@ -498,7 +531,9 @@ func (d *decoder) parseAnn(fd *foreignDoc, data []byte) error {
 	for _, a := range later {
 		i, ok := spans[a.target]
 		if !ok {
-			d.rep.skipf("%s line %d %s: refers to %s, which is not a text span", fd.file, a.line, a.id, a.target)
+			if !bad[a.target] {
+				d.rep.skipf("%s line %d %s: refers to %s, which is not a text span", fd.file, a.line, a.id, a.target)
+			}
 			continue
 		}
 		sp := &fd.spans[i]

@@ -117,19 +117,39 @@ func (e *conllEncoder) document(u *docUnit, rep *ExportReport) error {
 	for i := range tags {
 		tags[i] = "O"
 	}
-	lastEnd := -1
+	// lineOf gives each token the line of the text it is on: CoNLL's
+	// sentences, a blank line between them.
+	lineOf := make([]int, len(toks))
+	{
+		line, k, i := 0, 0, 0
+		for _, r := range f.text {
+			for k < len(toks) && toks[k].start == i {
+				lineOf[k] = line
+				k++
+			}
+			if r == '\n' {
+				line++
+			}
+			i++
+		}
+	}
+	var last *span // the kept span that reaches furthest
 	var kept []span
 	for _, sp := range spans {
-		if sp.start < lastEnd {
-			rep.warnf("conll: document %s: span %s %s %q at [%d,%d) overlaps another span and is left out (one tag per token)",
-				u.doc.ID, sp.a.ID, sp.a.Label, sp.a.Quote.Exact, sp.a.Start, sp.a.End)
+		if last != nil && sp.start < last.end {
+			rep.warnf("conll: document %s: span %s %s %q at [%d,%d) of %s overlaps span %s %s %q of %s, which is kept; it is left out (one tag per token)",
+				u.doc.ID, sp.a.ID, sp.a.Label, sp.a.Quote.Exact, sp.a.Start, sp.a.End, sp.a.Annotator,
+				last.a.ID, last.a.Label, last.a.Quote.Exact, last.a.Annotator)
 			continue
 		}
 		first := sort.Search(len(toks), func(i int) bool { return toks[i].start >= sp.start })
-		n := 0
+		n, pieces := 0, 0
 		for k := first; k < len(toks) && toks[k].end <= sp.end; k++ {
-			if n == 0 {
+			if n == 0 || lineOf[k] != lineOf[k-1] {
+				// A new sentence (line) starts a new chunk: IOB2 does not
+				// continue a span across a sentence break.
 				tags[k] = "B-" + sp.a.Label
+				pieces++
 			} else {
 				tags[k] = "I-" + sp.a.Label
 			}
@@ -139,11 +159,15 @@ func (e *conllEncoder) document(u *docUnit, rep *ExportReport) error {
 			rep.warnf("conll: document %s: span %s %q covers no token and is left out", u.doc.ID, sp.a.ID, sp.a.Quote.Exact)
 			continue
 		}
+		if pieces > 1 {
+			rep.warnf("conll: document %s: span %s %s %q crosses %d line breaks, which are sentence breaks in CoNLL: it is written as %d chunks, each starting with B- (a Newsmark import joins them again)",
+				u.doc.ID, sp.a.ID, sp.a.Label, sp.a.Quote.Exact, pieces-1, pieces)
+		}
 		if toks[first].start != sp.start || toks[first+n-1].end != sp.end {
 			rep.warnf("conll: document %s: span %s %q starts or ends in white space, which tokens cannot hold", u.doc.ID, sp.a.ID, sp.a.Quote.Exact)
 		}
-		lastEnd = sp.end
 		kept = append(kept, sp)
+		last = &kept[len(kept)-1]
 	}
 	// The report counts what the tags hold.
 	keptIDs := map[string]bool{}
@@ -156,7 +180,13 @@ func (e *conllEncoder) document(u *docUnit, rep *ExportReport) error {
 			rep.Relations--
 		}
 	}
+	// Only a kept span has the ref that the tags make: a span left out
+	// (another annotator's on the same text, say) must not lend the kept
+	// one its id, annotator or attributes on import.
 	c := f.carry(e.sel, func(i int) string {
+		if !keptIDs[u.anns[i].ID] {
+			return "left-out:" + u.anns[i].ID
+		}
 		s, en := f.span(&u.anns[i])
 		return conllRef(s, en, u.anns[i].Label)
 	}, nil)
@@ -455,6 +485,21 @@ func (d *decoder) conllDocument(cd *conllDoc, n int) error {
 	for _, t := range toks {
 		cols = max(cols, len(t.tok.tags))
 	}
+	// A Newsmark export writes a span across a line break as chunks that
+	// each start with B-; its record names the whole span, so the chunks
+	// are joined again.
+	carriedEnds := map[string]int{} // "start:label" → furthest end of a carried span
+	if cd.text != nil && cd.carry != nil {
+		for _, ca := range cd.carry.Annotations {
+			var st, en int
+			var lab string
+			if _, err := fmt.Sscanf(ca.Ref, "%d:%d:", &st, &en); err == nil {
+				lab = strings.SplitN(ca.Ref, ":", 3)[2]
+				k := fmt.Sprintf("%d:%s", st, lab)
+				carriedEnds[k] = max(carriedEnds[k], en)
+			}
+		}
+	}
 	for col := range cols {
 		type open struct {
 			label      string
@@ -483,6 +528,11 @@ func (d *decoder) conllDocument(cd *conllDoc, n int) error {
 			case 'O':
 				closeSpan()
 			case 'B', 'S', 'U':
+				if prefix == 'B' && cur != nil && cur.label == label && cur.last == i-1 && toks[cur.last].sentence != t.sentence &&
+					carriedEnds[fmt.Sprintf("%d:%s", cur.start, label)] >= t.end {
+					cur.end, cur.last = t.end, i
+					break
+				}
 				closeSpan()
 				cur = &open{label: label, start: t.start, end: t.end, line: t.tok.line, last: i}
 			case 'I', 'E', 'L':

@@ -6,28 +6,62 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/newsmark/newsmark/annotate"
 )
 
 // CSV (export only): a long table for R and SPSS, UTF-8 without a byte
-// order mark, comma-separated, RFC 4180 quoting. One row per span, or one
-// row per span and attribute when the span has attributes (the span's
-// columns repeat). start/end count code points within the segment (end
-// exclusive); utf16_start/utf16_end give the same in UTF-16 code units.
+// order mark, comma-separated, RFC 4180 quoting. The row_kind column says
+// what a row holds:
+//
+//   - "span": one row per span, or one per span and attribute when the span
+//     has attributes (the span's columns repeat). start/end count code
+//     points within the segment (end exclusive); utf16_start/utf16_end give
+//     the same in UTF-16 code units.
+//   - "relation": annotation_id is the relation's id, label its type,
+//     from_id and to_id the spans it links.
+//   - "segment_label": a label on a comment (segment_id set) or on the
+//     whole document (segment_id empty); attribute "label_set", value the
+//     set's id.
+//   - "document_variable": one row per fact of a document (outlet,
+//     language, and each page fact of Document.Meta), attribute the name
+//     and value the value.
+//
+// Cells that a spreadsheet would run as a formula (starting with =, +, -,
+// @, a tab or a carriage return) get a leading apostrophe, as OWASP's
+// advice on CSV injection says, unless ExportOptions.RawCSV is set.
 
 var csvHeader = []string{
-	"document_id", "document_title", "document_source", "segment_id", "segment_kind",
+	"row_kind", "document_id", "document_title", "document_source", "segment_id", "segment_kind",
 	"annotation_id", "annotator", "label", "label_name", "label_kind",
 	"start", "end", "utf16_start", "utf16_end", "exact", "prefix", "suffix",
-	"note", "created", "modified", "attribute", "value",
+	"note", "created", "modified", "attribute", "value", "from_id", "to_id",
 }
+
+// The values of the row_kind column.
+const (
+	csvSpan             = "span"
+	csvRelation         = "relation"
+	csvSegmentLabel     = "segment_label"
+	csvDocumentVariable = "document_variable"
+)
+
+// csvColumn indexes csvHeader by name.
+var csvColumn = func() map[string]int {
+	m := make(map[string]int, len(csvHeader))
+	for i, h := range csvHeader {
+		m[h] = i
+	}
+	return m
+}()
 
 type csvEncoder struct {
 	w   io.Writer
 	cw  *csv.Writer
 	sel *selection
+	raw bool // write cells as they are (ExportOptions.RawCSV)
 }
 
 func (e *csvEncoder) begin(sel *selection) error {
@@ -43,7 +77,33 @@ func csvTime(t time.Time) string {
 	return t.UTC().Format(time.RFC3339Nano)
 }
 
-func (e *csvEncoder) document(u *docUnit, _ *ExportReport) error {
+// neutralize prefixes a cell a spreadsheet would read as a formula with an
+// apostrophe (OWASP, "CSV Injection": cells starting with =, +, -, @, tab
+// or carriage return).
+func neutralize(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
+
+// write writes the named cells as one row of kind.
+func (e *csvEncoder) write(kind string, cells map[string]string) error {
+	row := make([]string, len(csvHeader))
+	row[0] = kind
+	for k, v := range cells {
+		if !e.raw {
+			v = neutralize(v)
+		}
+		row[csvColumn[k]] = v
+	}
+	return e.cw.Write(row)
+}
+
+func (e *csvEncoder) document(u *docUnit, rep *ExportReport) error {
+	doc := func() map[string]string {
+		return map[string]string{"document_id": u.doc.ID, "document_title": u.doc.Title, "document_source": u.doc.Source}
+	}
 	index := map[string]*annotate.OffsetIndex{}
 	for i := range u.anns {
 		a := &u.anns[i]
@@ -62,24 +122,69 @@ func (e *csvEncoder) document(u *docUnit, _ *ExportReport) error {
 		if l, ok := e.sel.codebook.Label(a.Label); ok {
 			name, kind = l.Name, string(l.Kind)
 		}
-		row := []string{
-			u.doc.ID, u.doc.Title, u.doc.Source, seg.ID, string(seg.Kind),
-			a.ID, a.Annotator, a.Label, name, kind,
-			strconv.Itoa(a.Start), strconv.Itoa(a.End), strconv.Itoa(us), strconv.Itoa(ue),
-			a.Quote.Exact, a.Quote.Prefix, a.Quote.Suffix, a.Note, csvTime(a.Created), csvTime(a.Modified), "", "",
-		}
+		row := doc()
+		maps.Copy(row, map[string]string{
+			"segment_id": seg.ID, "segment_kind": string(seg.Kind),
+			"annotation_id": a.ID, "annotator": a.Annotator, "label": a.Label, "label_name": name, "label_kind": kind,
+			"start": strconv.Itoa(a.Start), "end": strconv.Itoa(a.End), "utf16_start": strconv.Itoa(us), "utf16_end": strconv.Itoa(ue),
+			"exact": a.Quote.Exact, "prefix": a.Quote.Prefix, "suffix": a.Quote.Suffix, "note": a.Note,
+			"created": csvTime(a.Created), "modified": csvTime(a.Modified),
+		})
 		if len(a.Attributes) == 0 {
-			if err := e.cw.Write(row); err != nil {
+			if err := e.write(csvSpan, row); err != nil {
 				return err
 			}
 			continue
 		}
 		for _, k := range slices.Sorted(maps.Keys(a.Attributes)) {
-			row[len(row)-2], row[len(row)-1] = k, a.Attributes[k]
-			if err := e.cw.Write(row); err != nil {
+			row["attribute"], row["value"] = k, a.Attributes[k]
+			if err := e.write(csvSpan, row); err != nil {
 				return err
 			}
 		}
+	}
+	for _, r := range u.rels {
+		row := doc()
+		name := ""
+		if rt, ok := e.sel.codebook.RelationType(r.Type); ok {
+			name = rt.Name
+		}
+		maps.Copy(row, map[string]string{
+			"annotation_id": r.ID, "annotator": r.Annotator, "label": r.Type, "label_name": name, "label_kind": "relation",
+			"note": r.Note, "created": csvTime(r.Created), "from_id": r.From, "to_id": r.To,
+		})
+		if err := e.write(csvRelation, row); err != nil {
+			return err
+		}
+	}
+	for _, l := range u.labels {
+		row := doc()
+		row["segment_id"], row["annotator"], row["label"], row["created"] = l.SegmentID, l.Annotator, l.Label, csvTime(l.Created)
+		row["label_kind"] = "segment_label"
+		if seg, ok := u.doc.Segment(l.SegmentID); ok && l.SegmentID != "" {
+			row["segment_kind"] = string(seg.Kind)
+		}
+		if set, def, ok := e.sel.codebook.SegmentLabel(l.Label); ok {
+			row["label_name"], row["attribute"], row["value"] = def.Name, "label_set", set.ID
+		}
+		if err := e.write(csvSegmentLabel, row); err != nil {
+			return err
+		}
+	}
+	vars := []struct{ name, value string }{{"outlet", u.doc.Outlet}, {"language", u.doc.Language}}
+	for _, k := range slices.Sorted(maps.Keys(u.doc.Meta)) {
+		vars = append(vars, struct{ name, value string }{k, u.doc.Meta[k]})
+	}
+	for _, v := range vars {
+		if v.value == "" {
+			continue
+		}
+		row := doc()
+		row["attribute"], row["value"] = v.name, v.value
+		if err := e.write(csvDocumentVariable, row); err != nil {
+			return err
+		}
+		rep.DocumentVariables++
 	}
 	e.cw.Flush()
 	return e.cw.Error()

@@ -43,6 +43,10 @@ type DecodeOptions struct {
 	Project Project
 	// Now stamps imported documents; nil uses time.Now.
 	Now func() time.Time
+	// SkipBad imports an annotation set that has bad items without them,
+	// listing them in DecodeReport.Bad; without it such a set is refused
+	// whole with a *BadItemsError naming every bad item.
+	SkipBad bool
 }
 
 func (o *DecodeOptions) annotator() string {

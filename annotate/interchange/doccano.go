@@ -193,7 +193,8 @@ func (d *decoder) doccano(r io.Reader) error {
 		}
 		for i, e := range rec.Entities {
 			if e.StartOffset == nil || e.EndOffset == nil || e.Label == "" {
-				return fail("entity %d: expected \"label\", \"start_offset\" and \"end_offset\"", i+1)
+				d.badf("%s line %d entity %d: expected \"label\", \"start_offset\" and \"end_offset\"", d.name, line, i+1)
+				continue
 			}
 			ref := strconv.Itoa(i)
 			if len(e.ID) > 0 {
@@ -204,7 +205,8 @@ func (d *decoder) doccano(r io.Reader) error {
 		}
 		for i, rel := range rec.Relations {
 			if len(rel.FromID) == 0 || len(rel.ToID) == 0 || rel.Type == "" {
-				return fail("relation %d: expected \"from_id\", \"to_id\" and \"type\"", i+1)
+				d.badf("%s line %d relation %d: expected \"from_id\", \"to_id\" and \"type\"", d.name, line, i+1)
+				continue
 			}
 			ref := strconv.Itoa(i)
 			if len(rel.ID) > 0 {
@@ -253,12 +255,14 @@ func (d *decoder) doccanoLabels(fd *foreignDoc, raw json.RawMessage, line int) e
 		}
 		var triple []json.RawMessage
 		if err := json.Unmarshal(it, &triple); err != nil || len(triple) != 3 {
-			return fmt.Errorf(`label %d: expected [start, end, "LABEL"]`, i+1)
+			d.badf(`%s line %d label %d: expected [start, end, "LABEL"]`, d.name, line, i+1)
+			continue
 		}
 		var s, e int
 		var l string
 		if json.Unmarshal(triple[0], &s) != nil || json.Unmarshal(triple[1], &e) != nil || json.Unmarshal(triple[2], &l) != nil || l == "" {
-			return fmt.Errorf(`label %d: expected [start, end, "LABEL"] with whole-number offsets`, i+1)
+			d.badf(`%s line %d label %d: expected [start, end, "LABEL"] with whole-number offsets`, d.name, line, i+1)
+			continue
 		}
 		fd.spans = append(fd.spans, foreignSpan{ref: "label" + strconv.Itoa(i), start: s, end: e, label: l, line: line,
 			place: fmt.Sprintf("label %d", i+1)})

@@ -39,7 +39,7 @@ func TestMalformedInputNamesFileAndPlaceAndChangesNothing(t *testing.T) {
 		{"doccano broken JSON", "broken.jsonl", `{"text":"abc"}` + "\n" + `{"text": "abc", "label": [[0, 1, "X"]` + "\n",
 			[]string{"broken.jsonl line 2", "JSON"}},
 		{"label studio text that does not match", "ls.json", `[{"data":{"text":"hello world"},"annotations":[{"result":[{"id":"r","type":"labels","value":{"start":0,"end":5,"text":"world","labels":["X"]}}]}]}]`,
-			[]string{"ls.json line 1", `the text at UTF-16 [0,5) is "hello"`}},
+			[]string{"ls.json line 1", `"value.text" is "world", but the text at [0,5) is "hello" in code points and "hello" in UTF-16 code units`}},
 		{"conll line without a tag", "x.conll", "EU\tB-ORG\nrejects\tO\nGerman\n", []string{"x.conll line 3", "token and its tag"}},
 		{"conll unknown tag", "y.conll", "EU\tB-ORG\nrejects\tX-Y\n", []string{"y.conll line 2", `tag "X-Y"`}},
 		{"w3c not an annotation", "w.jsonld", `{"@context":"http://www.w3.org/ns/anno.jsonld","type":"AnnotationCollection"}` + "\n" + `[1, 2]`,
@@ -73,8 +73,8 @@ func TestMalformedBratNamesTheAnnFileAndLine(t *testing.T) {
 		name, ann string
 		want      string
 	}{
-		{"offset past the text", "T1\tPER 0 5\tAnna \nT2\tPER 6 99\tBen\n", "doc.ann line 2: T2: offset 99 is past the end"},
-		{"text that does not match", "T1\tPER 0 4\tAnne\n", `doc.ann line 1: T1: the text at [0,4) is "Anna"`},
+		{"offset past the text", "T1\tPER 0 5\tAnna \nT2\tPER 6 99\tBen\n", "doc.ann line 2 T2: offset 99 is past the end"},
+		{"text that does not match", "T1\tPER 0 4\tAnne\n", `doc.ann line 1 T1: the text at [0,4) is "Anna"`},
 		{"missing tab", "T1 PER 0 4 Anna\n", "doc.ann line 1: expected an annotation id"},
 		{"unknown line", "X1\tfoo\n", `doc.ann line 1: unknown annotation id "X1"`},
 		{"bad relation", "T1\tPER 0 4\tAnna\nR1\tknows Arg1:T1\n", "doc.ann line 2: R1: expected"},

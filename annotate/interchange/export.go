@@ -55,7 +55,7 @@ func newEncoder(f Format, w io.Writer, sink fileSink, opts ExportOptions) encode
 	case FormatCoNLL:
 		return &conllEncoder{w: w}
 	case FormatCSV:
-		return &csvEncoder{w: w}
+		return &csvEncoder{w: w, raw: opts.RawCSV}
 	}
 	panic("interchange: no encoder for " + string(f)) // checkOptions rejects unknown formats first
 }

@@ -3,6 +3,7 @@ package interchange
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -252,11 +253,17 @@ func TestDoccanoFixturesImport(t *testing.T) {
 // importBytes writes data to a temporary file named name and imports it.
 func importBytes(t *testing.T, store *memStore, name string, data []byte) (ImportResult, error) {
 	t.Helper()
+	return importBytesWith(t, store, name, data, DecodeOptions{})
+}
+
+func importBytesWith(t *testing.T, store *memStore, name string, data []byte, opts DecodeOptions) (ImportResult, error) {
+	t.Helper()
 	p := filepath.Join(t.TempDir(), name)
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	return Import(context.Background(), store, p, DecodeOptions{Now: func() time.Time { return t0 }})
+	opts.Now = func() time.Time { return t0 }
+	return Import(context.Background(), store, p, opts)
 }
 
 // webProject holds documents whose sources and texts fit the W3C examples.
@@ -322,16 +329,30 @@ func TestW3CExamplesImportTheirTextQuoteAndTextPositionTargets(t *testing.T) {
 		})
 	}
 	t.Run("collection1.json", func(t *testing.T) {
+		// Most of the examples target images and other resources without a
+		// text selector: bad items, so the set is refused whole, naming each,
+		// unless they are to be skipped.
 		s := webProject(t)
-		res, err := importBytes(t, s, "collection1.json", readFixture(t, "w3c_web_annotation/collection1.json"))
+		before := snap(t, s)
+		data := readFixture(t, "w3c_web_annotation/collection1.json")
+		_, err := importBytes(t, s, "collection1.json", data)
+		var be *BadItemsError
+		if !errors.As(err, &be) || len(be.Items) < 30 || !containsSub(be.Items, "anno1: its target has no text selector") ||
+			!strings.Contains(err.Error(), "anno40: its target has no text selector") {
+			t.Fatalf("error %v, want every bad annotation named", err)
+		}
+		if d := diff(before, snap(t, s)); d != "" {
+			t.Fatalf("the refused import changed the project: %s", d)
+		}
+		res, err := importBytesWith(t, s, "collection1.json", data, DecodeOptions{SkipBad: true})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if res.Store.AnnotationsAdded != 4 {
 			t.Errorf("added %d spans, want the 4 text targets (report %+v)", res.Store.AnnotationsAdded, res.Decode)
 		}
-		if len(res.Decode.Skipped) < 30 || !containsSub(res.Decode.Skipped, "anno1: its target has no text selector") {
-			t.Errorf("the other annotations are not reported as skipped: %q", res.Decode.Skipped)
+		if len(res.Decode.Bad) != len(be.Items) {
+			t.Errorf("skipping lists %d bad items, refusing named %d", len(res.Decode.Bad), len(be.Items))
 		}
 	})
 }

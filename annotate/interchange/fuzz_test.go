@@ -13,11 +13,13 @@ import (
 // seeds. The property: decoding never panics, and a batch it returns
 // without error is one the store accepts whole (every document, span,
 // relation and label valid), so a successful decode never meets a
-// validation error at import.
+// validation error at import. Decoding skips bad items (SkipBad), so the
+// property covers the batch that is left when they are taken out; without
+// SkipBad the same input decodes to that batch or to an error.
 
 func fuzzDecode(t *testing.T, name string, data []byte, f Format) {
 	project := newMemStore(nil)
-	b, _, err := DecodeWith(name, bytes.NewReader(data), DecodeOptions{Format: f, Project: project, Now: func() time.Time { return t0 }})
+	b, _, err := DecodeWith(name, bytes.NewReader(data), DecodeOptions{Format: f, Project: project, Now: func() time.Time { return t0 }, SkipBad: true})
 	if err != nil {
 		return
 	}
@@ -59,6 +61,7 @@ func FuzzDecodeBrat(f *testing.F) {
 	seedFiles(f, "brat/CoNLL-ST_2002_ned/ned.train-doc-46.ann")
 	f.Add([]byte("T1\tORG 0 9\tDe Morgen\nA1\tNeg T1\nR1\tx Arg1:T1 Arg2:T1\n#1\tAnnotatorNotes T1\tnote\n"))
 	f.Add([]byte("T1\tORG 0 2;3 9\tDe Morgen\nE1\tORG:T1\n*\tAlias T1 T1\n"))
+	f.Add([]byte("T1\tORG 0 9\tDe Morgan\nT2\tPER 0 99\tx\nA1\tstance T1 very much pro\nA2\tv T2 mostly_true\n"))
 	f.Fuzz(func(t *testing.T, ann []byte) {
 		var buf bytes.Buffer
 		zw := zip.NewWriter(&buf)
@@ -89,6 +92,10 @@ func FuzzDecodeDoccano(f *testing.F) {
 func FuzzDecodeLabelStudio(f *testing.F) {
 	seedFiles(f, "label_studio/*.json")
 	seedExport(f, FormatLabelStudio)
+	f.Add([]byte(`[{"data":{"text":"🐱 Warning: This is a test text"},"annotations":[{"result":[` +
+		`{"id":"r","type":"labels","value":{"start":22,"end":26,"text":"test","labels":["region"]}},` +
+		`{"id":"r","type":"labels","value":{"start":21,"end":25,"text":"test","labels":["region"]}},` +
+		`{"type":"relation","from_id":"r","to_id":"r"}]},{"result":[{"id":"r","type":"labels","value":{"start":0,"end":1,"labels":["x"]}}]}]}]`))
 	f.Fuzz(func(t *testing.T, data []byte) { fuzzDecode(t, "f.json", data, FormatLabelStudio) })
 }
 
@@ -103,7 +110,7 @@ func FuzzDecodeW3C(f *testing.F) {
 			project.AddDocuments(&d)
 		}
 		project.AddDocuments(webProject(t).docs["page1"])
-		b, _, err := DecodeWith("f.jsonld", bytes.NewReader(data), DecodeOptions{Format: FormatW3C, Project: project})
+		b, _, err := DecodeWith("f.jsonld", bytes.NewReader(data), DecodeOptions{Format: FormatW3C, Project: project, SkipBad: true})
 		if err != nil {
 			return
 		}

@@ -12,8 +12,8 @@
 // the codebook; Import does both in one call.
 //
 // Every format states its offset unit (Format.OffsetUnit). Newsmark counts
-// code points; formats read by JavaScript tools (doccano, Label Studio,
-// Hypothesis) count UTF-16 code units, and their exporters and importers
+// code points, and so do W3C, brat and Label Studio; doccano and
+// Hypothesis count UTF-16 code units, and their exporters and importers
 // convert through the annotate package's offset functions.
 //
 // Formats that see one text per document (brat, doccano, Label Studio, W3C
@@ -50,7 +50,7 @@ type OffsetUnit string
 
 // The offset units of the formats.
 const (
-	UnitCodePoint OffsetUnit = "codepoint" // Unicode code points (Newsmark, W3C, brat)
+	UnitCodePoint OffsetUnit = "codepoint" // Unicode code points (Newsmark, W3C, brat, Label Studio)
 	UnitUTF16     OffsetUnit = "utf16"     // UTF-16 code units (JavaScript tools)
 	UnitToken     OffsetUnit = "token"     // no offsets: one token per line
 )
@@ -70,7 +70,7 @@ var formatTable = []formatInfo{
 	{FormatW3C, true, UnitCodePoint, ".jsonld", false, "W3C Web Annotation (JSON-LD)"},
 	{FormatBrat, true, UnitCodePoint, "", true, "brat standoff (directory or .zip)"},
 	{FormatDoccano, true, UnitUTF16, ".jsonl", true, "doccano JSONL"},
-	{FormatLabelStudio, true, UnitUTF16, ".json", true, "Label Studio JSON"},
+	{FormatLabelStudio, true, UnitCodePoint, ".json", true, "Label Studio JSON"},
 	{FormatCoNLL, true, UnitToken, ".conll", true, "CoNLL / BIO tokens"},
 	{FormatCSV, false, UnitCodePoint, ".csv", false, "CSV, one row per span and attribute"},
 }
@@ -243,6 +243,11 @@ type ExportOptions struct {
 	// hold texts). Formats that carry the text (brat, doccano, Label Studio,
 	// CoNLL) refuse it with ErrNeedsText. Quotes are always written.
 	OmitText bool
+	// RawCSV writes CSV cells exactly as they are. By default a cell that
+	// starts with =, +, -, @, a tab or a carriage return gets a leading
+	// apostrophe, so that a spreadsheet shows it instead of running it as a
+	// formula (OWASP's advice on CSV injection).
+	RawCSV bool
 }
 
 // ExportReport says what an export wrote.
@@ -252,6 +257,9 @@ type ExportReport struct {
 	Documents  int
 	// Annotations, Relations and SegmentLabels count what was written.
 	Annotations, Relations, SegmentLabels int
+	// DocumentVariables counts the document facts written as rows of their
+	// own (CSV: outlet, language, page facts).
+	DocumentVariables int
 	// Warnings name what the format could not express, such as CoNLL
 	// spans hidden by an overlapping span, each naming the span.
 	Warnings []string
@@ -273,6 +281,10 @@ type DecodeReport struct {
 	// the place and the reason (a brat event, a W3C target with no text
 	// selector, a span that crosses two segments, a duplicate span).
 	Skipped []string
+	// Bad names the bad items left out because DecodeOptions.SkipBad was
+	// set (offsets outside the text, a quote that does not match, a target
+	// not found), each with its place and what is wrong.
+	Bad []string
 	// Notes are other remarks on the input, such as a pretty-printed JSONL
 	// file read as a JSON stream.
 	Notes []string

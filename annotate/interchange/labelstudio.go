@@ -16,7 +16,8 @@ import (
 // Label Studio JSON: an array of tasks, {"data": {"text": ..., "newsmark":
 // carried record}, "annotations": [{"result": [...]}]}, one annotation
 // (result list) per Newsmark annotator. Span results have "type": "labels"
-// and "value": {"start", "end", "text", "labels"} in UTF-16 code units;
+// and "value": {"start", "end", "text", "labels"} in code points (Label
+// Studio's unit; import also reads UTF-16 code units, see lsOffsets);
 // relations are results of "type": "relation" between result ids. The
 // labelling config to use is <Labels name="label" toName="text"> over
 // <Text name="text" value="$text"/>.
@@ -97,13 +98,12 @@ func (e *labelStudioEncoder) document(u *docUnit, _ *ExportReport) error {
 	}
 	for i := range u.anns {
 		a := &u.anns[i]
-		s, en := f.span(a)
-		us, ue := f.utf16(s), f.utf16(en)
+		s, en := f.span(a) // code points, as Label Studio counts (see lsOffsets)
 		exact := a.Quote.Exact
 		la := get(a.Annotator)
 		la.Result = append(la.Result, lsResult{
 			ID: a.ID, FromName: "label", ToName: "text", Type: "labels", Origin: "manual",
-			Value: &lsValue{Start: &us, End: &ue, Text: &exact, Labels: []string{a.Label}},
+			Value: &lsValue{Start: &s, End: &en, Text: &exact, Labels: []string{a.Label}},
 		})
 		if t := a.Created; !t.IsZero() && (la.CreatedAt == "" || t.UTC().Format(time.RFC3339Nano) < la.CreatedAt) {
 			la.CreatedAt = t.UTC().Format(time.RFC3339Nano)
@@ -141,6 +141,7 @@ func (e *labelStudioEncoder) end(*ExportReport) error {
 
 func (d *decoder) labelStudio(r io.Reader) error {
 	n := 0
+	var units [3]int
 	_, err := d.jsonValues(r, func(raw json.RawMessage, line int, off int64) error {
 		n++
 		fail := func(format string, args ...any) error {
@@ -184,7 +185,9 @@ func (d *decoder) labelStudio(r io.Reader) error {
 			return fail("task %d: data.%s: expected the task's text as a string", n, field)
 		}
 		fd := &foreignDoc{line: line, title: fmt.Sprintf("%s task %s", filepath.Base(d.name), rawKey(task.ID)),
-			source: filepath.Base(d.name), text: text, unit: UnitUTF16, hasRels: true}
+			source: filepath.Base(d.name), text: text, unit: UnitCodePoint, hasRels: true}
+		localRef := map[string]string{}
+		fd.scopedRef = localRef
 		if t, ok := task.Data["title"]; ok {
 			var s string
 			if json.Unmarshal(t, &s) == nil && s != "" {
@@ -202,6 +205,7 @@ func (d *decoder) labelStudio(r io.Reader) error {
 			fd.meta = map[string]string{"labelstudio_id": rawKey(task.ID)}
 		}
 		index := annotate.NewOffsetIndex(text)
+		spanRefs := map[string]string{} // result id → the place that used it first, over the task's annotations
 		add := func(a lsAnnotation, who string, kind string, k int) error {
 			if a.WasCancelled {
 				d.rep.skipf("%s line %d task %d: %s %d was cancelled in Label Studio", d.name, line, n, kind, k)
@@ -209,35 +213,54 @@ func (d *decoder) labelStudio(r io.Reader) error {
 			}
 			created, _ := time.Parse(time.RFC3339Nano, a.CreatedAt)
 			updated, _ := time.Parse(time.RFC3339Nano, a.UpdatedAt)
+			local := map[string]string{} // result id → ref, within this annotation
 			for j, res := range a.Result {
 				at := fmt.Sprintf("task %d %s %d result %d", n, kind, k, j+1)
+				bad := func(format string, args ...any) {
+					d.badf("%s line %d %s: %s", d.name, line, at, fmt.Sprintf(format, args...))
+				}
 				switch res.Type {
 				case "labels", "hypertextlabels", "paragraphlabels":
 					v := res.Value
 					if v == nil || v.Start == nil || v.End == nil || len(v.Labels) == 0 {
-						return fail("%s: expected \"value\" with \"start\", \"end\" and \"labels\"", at)
+						bad("expected \"value\" with \"start\", \"end\" and \"labels\"")
+						continue
 					}
-					if v.Text != nil {
-						s, ok1 := index.RuneOffsetFromUTF16(*v.Start)
-						e, ok2 := index.RuneOffsetFromUTF16(*v.End)
-						if ok1 && ok2 && s <= e {
-							got, _ := index.Slice(s, e)
-							if got != *v.Text {
-								return fail("%s: the text at UTF-16 [%d,%d) is %q, but \"value.text\" says %q", at, *v.Start, *v.End, got, *v.Text)
-							}
+					start, end, unit, msg := lsOffsets(index, *v.Start, *v.End, v.Text)
+					if msg != "" {
+						bad("%s", msg)
+						continue
+					}
+					ref := res.ID
+					if res.ID != "" {
+						if first, dup := local[res.ID]; dup {
+							bad("result id %q is used twice in one annotation (first at %s), so relations to it are ambiguous", res.ID, first)
+							continue
 						}
+						if _, other := spanRefs[res.ID]; other {
+							// Another annotation of the task (a prediction this
+							// one was made from, say) uses the same id: keep
+							// their spans apart.
+							ref = fmt.Sprintf("%s@%s%d", res.ID, kind, k)
+						} else {
+							spanRefs[res.ID] = at
+						}
+						local[res.ID] = at
+						localRef[kind+strconv.Itoa(k)+"\x00"+res.ID] = ref
 					}
+					units[unit]++
 					for li, l := range v.Labels {
-						ref := res.ID
+						r := ref
 						if li > 0 {
-							ref = fmt.Sprintf("%s#%d", res.ID, li)
+							r = fmt.Sprintf("%s#%d", ref, li)
 						}
-						fd.spans = append(fd.spans, foreignSpan{ref: ref, start: *v.Start, end: *v.End, label: l,
+						fd.spans = append(fd.spans, foreignSpan{ref: r, start: start, end: end, label: l,
 							annotator: who, created: created, mod: updated, line: line, place: at})
 					}
 				case "relation":
 					if res.FromID == "" || res.ToID == "" {
-						return fail("%s: a relation needs \"from_id\" and \"to_id\"", at)
+						bad("a relation needs \"from_id\" and \"to_id\"")
+						continue
 					}
 					typ := "related"
 					if len(res.Labels) > 0 {
@@ -247,10 +270,12 @@ func (d *decoder) labelStudio(r io.Reader) error {
 					if res.Direction == "left" {
 						from, to = to, from
 					}
-					fd.rels = append(fd.rels, foreignRelation{ref: res.ID, from: from, to: to, typ: typ, annotator: who, line: line, place: at})
+					fd.rels = append(fd.rels, foreignRelation{ref: res.ID, from: from, to: to, typ: typ, annotator: who, line: line, place: at,
+						scope: kind + strconv.Itoa(k)})
 				case "choices":
 					if res.Value == nil {
-						return fail("%s: expected \"value\" with \"choices\"", at)
+						bad("expected \"value\" with \"choices\"")
+						continue
 					}
 					for _, c := range res.Value.Choices {
 						fd.labels = append(fd.labels, foreignLabel{label: c, annotator: who})
@@ -283,7 +308,62 @@ func (d *decoder) labelStudio(r io.Reader) error {
 	if n == 0 {
 		return d.errAt("", 0, -1, nil, "no tasks: expected a JSON array of Label Studio tasks")
 	}
+	if units[lsByCodePoints] > 0 || units[lsNoText] > 0 {
+		d.rep.notef("Label Studio offsets read as code points (Label Studio's unit): %d spans whose value.text matches, %d without value.text",
+			units[lsByCodePoints], units[lsNoText])
+	}
+	if units[lsByUTF16] > 0 {
+		d.rep.notef("Label Studio offsets read as UTF-16 code units: %d spans whose value.text matches only so (a file of an older Newsmark or a tool counting UTF-16)",
+			units[lsByUTF16])
+	}
 	return nil
+}
+
+// How the offsets of one Label Studio span were read.
+const (
+	lsByCodePoints = iota // value.text matches the text at code points
+	lsByUTF16             // value.text matches only at UTF-16 code units
+	lsNoText              // no value.text: code points, Label Studio's unit
+)
+
+// lsOffsets returns a Label Studio span's code point offsets in the text of
+// index. Label Studio counts code points (its end-to-end test
+// web/libs/editor/tests/integration/e2e/ner/emoji.cy.ts expects "test" at
+// 21–25 in "🐱 Warning: This is a test text", and its converter slices
+// Python strings, label_studio_converter/utils.py); files of older
+// Newsmark versions and of tools that count JavaScript string indexes use
+// UTF-16 code units. value.text, when present, decides which: the unit at
+// which it matches the text. msg says what is wrong when neither fits.
+func lsOffsets(index *annotate.OffsetIndex, start, end int, text *string) (s, e, how int, msg string) {
+	cpOK := start >= 0 && start <= end && end <= index.Len()
+	if text == nil {
+		if !cpOK {
+			return 0, 0, 0, fmt.Sprintf("offsets [%d,%d) are outside the text of %d characters", start, end, index.Len())
+		}
+		return start, end, lsNoText, ""
+	}
+	atCP, atUTF16 := "outside the text in code points", "outside the text or inside a character in UTF-16 code units"
+	if cpOK {
+		got, _ := index.Slice(start, end)
+		if got == *text {
+			return start, end, lsByCodePoints, ""
+		}
+		atCP = fmt.Sprintf("%q in code points", got)
+	}
+	us, ok1 := index.RuneOffsetFromUTF16(start)
+	ue, ok2 := index.RuneOffsetFromUTF16(end)
+	utf16OK := ok1 && ok2 && us <= ue
+	if utf16OK {
+		got, _ := index.Slice(us, ue)
+		if got == *text {
+			return us, ue, lsByUTF16, ""
+		}
+		atUTF16 = fmt.Sprintf("%q in UTF-16 code units", got)
+	}
+	if !cpOK && !utf16OK {
+		return 0, 0, 0, fmt.Sprintf("offsets [%d,%d) are outside the text of %d characters", start, end, index.Len())
+	}
+	return 0, 0, 0, fmt.Sprintf("\"value.text\" is %q, but the text at [%d,%d) is %s and %s", *text, start, end, atCP, atUTF16)
 }
 
 // lsAnnotator names the annotator of a Label Studio annotation from its

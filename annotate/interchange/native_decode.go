@@ -434,6 +434,12 @@ func (d *decoder) nativeDocument(rec *documentJSON, n int) error {
 		if doc, err = rec.domainDocument(); err != nil {
 			return err
 		}
+		for _, sg := range doc.Segments {
+			if at, ok := nulAt(sg.Text); ok {
+				return fmt.Errorf("segment %q: its text holds a NUL character (\\u0000) at character %d; Newsmark refuses NUL in texts, as in plain-text files: %w",
+					sg.ID, at, annotate.ErrInvalid)
+			}
+		}
 		if err := doc.Validate(); err != nil {
 			return err
 		}

@@ -60,9 +60,10 @@ type w3cRecord struct {
 
 func (e *w3cEncoder) begin(sel *selection) error {
 	e.sel = sel
+	id := "urn:newsmark:export:" + time.Now().UTC().Format("20060102T150405.000000000Z")
 	head := map[string]any{
 		"@context":  []any{"http://www.w3.org/ns/anno.jsonld", map[string]any{"newsmark": map[string]string{"@id": "urn:newsmark:record", "@type": "@json"}}},
-		"id":        "urn:newsmark:export:" + time.Now().UTC().Format("20060102T150405.000000000Z"),
+		"id":        id,
 		"type":      "AnnotationCollection",
 		"label":     "Newsmark export",
 		"generator": map[string]string{"type": "Software", "name": "Newsmark"},
@@ -75,7 +76,8 @@ func (e *w3cEncoder) begin(sel *selection) error {
 	if _, err := e.w.Write(b); err != nil {
 		return err
 	}
-	_, err = io.WriteString(e.w, `,"first":{"type":"AnnotationPage","startIndex":0,"items":[`)
+	page, _ := json.Marshal(id + ":page:1")
+	_, err = fmt.Fprintf(e.w, `,"first":{"id":%s,"type":"AnnotationPage","startIndex":0,"items":[`, page)
 	return err
 }
 
@@ -106,11 +108,46 @@ func (e *w3cEncoder) item(v any) error {
 	return err
 }
 
+// w3cSource is the IRI a target names: the document's source when it is
+// one (a page URL), else urn:newsmark:document:ID (a file name is not an
+// IRI).
 func w3cSource(doc *annotate.Document) string {
-	if doc.Source != "" {
+	if isIRI(doc.Source) {
 		return doc.Source
 	}
 	return urnDocument + doc.ID
+}
+
+// isIRI reports whether s is an absolute IRI (RFC 3987): a scheme of two
+// or more characters (so that "C:\\file" is not taken for one), then no
+// white space, control characters or characters IRIs exclude.
+func isIRI(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i < 2 || i == len(s)-1 {
+		return false
+	}
+	for j, c := range s[:i] {
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
+		case j > 0 && (c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.'):
+		default:
+			return false
+		}
+	}
+	for _, c := range s {
+		if c <= ' ' || c == 0x7f || strings.ContainsRune("<>\"{}|\\^`", c) || c >= 0x80 && c <= 0x9f {
+			return false
+		}
+	}
+	_, err := url.Parse(s)
+	return err == nil
+}
+
+// segmentLabelID is the IRI of a segment label's classifying annotation:
+// segment labels have no id of their own, so it is derived from the label's
+// key (document, segment, label, annotator).
+func segmentLabelID(l annotate.SegmentLabel) string {
+	return "urn:newsmark:segment-label:" + stableID("segment-label", l.Key())
 }
 
 func timeOrNil(t time.Time) any {
@@ -171,10 +208,19 @@ func (e *w3cEncoder) document(u *docUnit, _ *ExportReport) error {
 		}
 	}
 	for _, l := range u.labels {
+		// A label on the whole document targets the document; one on a
+		// comment (or another segment) targets the segment's text by its
+		// position, so a reader without the newsmark member finds it.
+		var target any = src
+		if si, ok := f.seg[l.SegmentID]; ok && l.SegmentID != "" {
+			n := annotate.RuneCount(u.doc.Segments[si].Text)
+			target = map[string]any{"source": src, "selector": map[string]any{
+				"type": "TextPositionSelector", "start": f.starts[si], "end": f.starts[si] + n}}
+		}
 		item := map[string]any{
-			"type": "Annotation", "motivation": "classifying", "creator": e.person(l.Annotator),
+			"id": segmentLabelID(l), "type": "Annotation", "motivation": "classifying", "creator": e.person(l.Annotator),
 			"body":     []any{map[string]string{"type": "TextualBody", "purpose": "tagging", "value": l.Label}},
-			"target":   src,
+			"target":   target,
 			"newsmark": w3cRecord{Kind: "segment_label", Document: u.doc.ID, Segment: l.SegmentID, Label: l.Label, Annotator: l.Annotator},
 		}
 		if t := timeOrNil(l.Created); t != nil {
@@ -199,6 +245,10 @@ type w3cTarget struct {
 	quote      *annotate.Quote
 	start, end int
 	hasPos     bool
+	// badPos says what is wrong with a TextPositionSelector that is not a
+	// pair of whole numbers (start 3.5, say), "" if there is none or it is
+	// fine.
+	badPos string
 }
 
 // w3c reads W3C Web Annotation JSON-LD (an Annotation, an array of them,
@@ -432,7 +482,12 @@ func (it w3cItem) targets() []w3cTarget {
 					case "TextPositionSelector":
 						st, ok1 := s["start"].(float64)
 						en, ok2 := s["end"].(float64)
-						if ok1 && ok2 && st == float64(int(st)) && en == float64(int(en)) {
+						switch {
+						case !ok1 || !ok2:
+							tg.badPos = fmt.Sprintf("its TextPositionSelector has start %s and end %s, expected two whole numbers", jsonText(s["start"]), jsonText(s["end"]))
+						case st != float64(int(st)) || en != float64(int(en)) || st < 0 || en < 0:
+							tg.badPos = fmt.Sprintf("its TextPositionSelector has start %v and end %v, expected whole numbers of characters, not fractions or negative numbers", st, en)
+						default:
 							tg.start, tg.end, tg.hasPos = int(st), int(en), true
 						}
 					}
@@ -447,6 +502,15 @@ func (it w3cItem) targets() []w3cTarget {
 	}
 	fromTarget(it.obj["target"])
 	return out
+}
+
+// jsonText shows a JSON value as the file has it, for messages.
+func jsonText(v any) string {
+	if v == nil {
+		return "missing"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
 }
 
 // resolver finds the project documents W3C targets point at.
@@ -626,14 +690,22 @@ func (d *decoder) w3cSpan(res *resolver, it w3cItem, ids map[string]string, docO
 	}
 	targets := it.targets()
 	var tg *w3cTarget
+	badPos := ""
 	for i := range targets {
+		if badPos == "" {
+			badPos = targets[i].badPos
+		}
 		if targets[i].quote != nil || targets[i].hasPos {
 			tg = &targets[i]
 			break
 		}
 	}
 	if tg == nil && rec.Kind != "span" {
-		d.rep.skipf("%s: its target has no text selector (TextQuoteSelector or TextPositionSelector)", place)
+		if badPos != "" {
+			d.badf("%s: %s", place, badPos)
+			return nil
+		}
+		d.badf("%s: its target has no text selector (TextQuoteSelector or TextPositionSelector)", place)
 		return nil
 	}
 	var f *flatDoc
@@ -656,7 +728,7 @@ func (d *decoder) w3cSpan(res *resolver, it w3cItem, ids map[string]string, docO
 		}
 		candidates = append(candidates, res.find(tg.source)...)
 		if len(candidates) == 0 {
-			d.rep.skipf("%s: no document in the project has the source %q", place, tg.source)
+			d.badf("%s: no document in the project has the source %q", place, tg.source)
 			return nil
 		}
 		for _, id := range candidates {
@@ -673,7 +745,7 @@ func (d *decoder) w3cSpan(res *resolver, it w3cItem, ids map[string]string, docO
 			}
 			si, ok := segmentAt(f.starts, lengths, s, e)
 			if !ok {
-				d.rep.skipf("%s: the target crosses from one segment into the next", place)
+				d.badf("%s: the target crosses from one segment into the next", place)
 				return nil
 			}
 			segIdx, start, end, found = si, s-f.starts[si], e-f.starts[si], true
@@ -681,13 +753,19 @@ func (d *decoder) w3cSpan(res *resolver, it w3cItem, ids map[string]string, docO
 		}
 	}
 	if !found {
-		d.rep.skipf("%s: its text was not found in document(s) with source %q", place, func() string {
-			if tg != nil {
-				return tg.source
-			}
-			return rec.Document
-		}())
+		src := rec.Document
+		if tg != nil {
+			src = tg.source
+		}
+		why := ""
+		if tg != nil && tg.badPos != "" {
+			why = "; " + tg.badPos
+		}
+		d.badf("%s: its text was not found in document(s) with source %q%s", place, src, why)
 		return nil
+	}
+	if tg != nil && tg.badPos != "" {
+		d.rep.notef("%s: %s; anchored by its quote", place, tg.badPos)
 	}
 	doc := f.u.doc
 	d.addDocument(doc, place)
@@ -751,13 +829,13 @@ func (d *decoder) w3cLink(it w3cItem, ids, docOf map[string]string) {
 		}
 	}
 	if len(targets) != 2 {
-		d.rep.skipf("%s: a linking annotation needs exactly two targets (from, to)", place)
+		d.badf("%s: a linking annotation needs exactly two targets (from, to)", place)
 		return
 	}
 	from, ok1 := ids[targets[0]]
 	to, ok2 := ids[targets[1]]
 	if !ok1 || !ok2 || docOf[targets[0]] != docOf[targets[1]] {
-		d.rep.skipf("%s: links annotations that were not imported or lie in different documents", place)
+		d.badf("%s: links annotations that are not in the file or lie in different documents (%s, %s)", place, targets[0], targets[1])
 		return
 	}
 	labels, note := it.bodies()
@@ -792,22 +870,51 @@ func (d *decoder) w3cLink(it w3cItem, ids, docOf map[string]string) {
 func (d *decoder) w3cSegmentLabel(res *resolver, it w3cItem) {
 	place := it.place(d.name)
 	rec := it.record()
-	docID := rec.Document
+	docID, segID := rec.Document, rec.Segment
+	var tg *w3cTarget
 	if docID == "" {
-		if src, ok := it.obj["target"].(string); ok {
-			if ids := res.find(src); len(ids) > 0 {
-				docID = ids[0]
+		src, _ := it.obj["target"].(string)
+		if src == "" {
+			if targets := it.targets(); len(targets) > 0 {
+				tg = &targets[0]
+				src = tg.source
 			}
+		}
+		if ids := res.find(src); len(ids) > 0 {
+			docID = ids[0]
 		}
 	}
 	f := res.document(docID)
 	if f == nil {
-		d.rep.skipf("%s: no document in the project for this label", place)
+		d.badf("%s: no document in the project for this label", place)
 		return
 	}
-	if rec.Segment != "" {
-		if _, ok := f.seg[rec.Segment]; !ok {
-			d.rep.skipf("%s: document %s has no segment %q", place, docID, rec.Segment)
+	if rec.Kind != "segment_label" && tg != nil {
+		// Without the newsmark member, a label on a comment names the
+		// comment by the position of its whole text.
+		if !tg.hasPos {
+			why := "its target has no TextPositionSelector"
+			if tg.badPos != "" {
+				why = tg.badPos
+			}
+			d.badf("%s: %s, so the comment it labels is not known", place, why)
+			return
+		}
+		segID = ""
+		for i, sg := range f.u.doc.Segments {
+			if f.starts[i] == tg.start && f.starts[i]+annotate.RuneCount(sg.Text) == tg.end {
+				segID = sg.ID
+				break
+			}
+		}
+		if segID == "" {
+			d.badf("%s: [%d,%d) of document %s is not the whole text of one comment or segment", place, tg.start, tg.end, docID)
+			return
+		}
+	}
+	if segID != "" {
+		if _, ok := f.seg[segID]; !ok {
+			d.badf("%s: document %s has no segment %q", place, docID, segID)
 			return
 		}
 	}
@@ -827,6 +934,6 @@ func (d *decoder) w3cSegmentLabel(res *resolver, it w3cItem) {
 	d.addDocument(f.u.doc, place)
 	sort.Strings(labels)
 	for _, l := range labels {
-		d.addSegmentLabel(annotate.SegmentLabel{DocumentID: docID, SegmentID: rec.Segment, Label: d.labels.segmentLabel(l, nil), Annotator: who, Created: created})
+		d.addSegmentLabel(annotate.SegmentLabel{DocumentID: docID, SegmentID: segID, Label: d.labels.segmentLabel(l, nil), Annotator: who, Created: created})
 	}
 }
