@@ -58,11 +58,13 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v (formats: %s)", errUsage, err, formatNames())
 	}
-	store, ctx, done, err := p.openInterruptible()
+	ctx, stop := interruptible()
+	defer stop()
+	store, err := p.openRead()
 	if err != nil {
 		return err
 	}
-	defer done()
+	defer store.Close()
 	opts := interchange.ExportOptions{Format: f, Documents: docs, Annotators: annotators, OmitText: *noText}
 	var rep interchange.ExportReport
 	if *out == "-" {
