@@ -75,6 +75,9 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
+	if rep.WarningsLeftOut > 0 {
+		fmt.Fprintf(stderr, "warning: %d more warnings like these are not listed\n", rep.WarningsLeftOut)
+	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {
 			return fmt.Errorf("export cancelled; nothing was written")
