@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -42,9 +44,9 @@ Usage:
   newsmark [--db PATH] import [--format FORMAT] [--annotator NAME] [--skip-bad] FILE...
                                     import news pages (text, html), corpus files (json, jsonl, csv)
                                     or annotation sets (json, jsonl, w3c, brat, doccano, labelstudio,
-                                    conll); the format is detected unless given. An annotation set
-                                    with bad items is refused whole, naming each; --skip-bad imports
-                                    the rest and exits with status 3
+                                    conll); the format is detected unless given; - reads standard
+                                    input. An annotation set with bad items is refused whole,
+                                    naming each; --skip-bad imports the rest and exits with status 3
   newsmark [--db PATH] export --format FORMAT [--doc ID]... [--annotator NAME]... [--no-text] [--raw] -o PATH
                                     export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
                                     labelstudio, conll, csv); -o - writes to standard output; csv
@@ -61,6 +63,7 @@ type project struct {
 	path      string
 	explicit  bool   // chosen with --db, rather than the default location
 	annotator string // --annotator: who codes in the window
+	holder    string // what opens it (storage.HolderWindow or the command), for another process's message
 }
 
 // run parses the command line and runs a sub-command, or the desktop window
@@ -76,6 +79,10 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 	cmd := ""
 	if len(rest) > 0 {
 		cmd, rest = rest[0], rest[1:]
+	}
+	p.holder = cmd
+	if cmd == "" {
+		p.holder = storage.HolderWindow
 	}
 	var err error
 	switch cmd {
@@ -157,7 +164,7 @@ func (p *project) open() (*storage.Store, string, error) {
 	}
 	_, statErr := os.Stat(p.path)
 	isNew := errors.Is(statErr, os.ErrNotExist)
-	store, err := storage.Open(p.path, storage.Options{Timeout: time.Second})
+	store, err := storage.Open(p.path, storage.Options{Timeout: time.Second, Holder: p.holder})
 	if err != nil {
 		return nil, "", err
 	}
@@ -168,6 +175,46 @@ func (p *project) open() (*storage.Store, string, error) {
 	return store, filepath.Base(p.path), nil
 }
 
+// openRead opens the project for a command that only reads it: read-only,
+// so that it works on a file the user may not write (mode 0400, a
+// read-only directory or disk), never changes a byte of it, and shares it
+// with other readers. A project that does not exist yet is created as open
+// does, and one of an older schema is opened for writing to upgrade it.
+func (p *project) openRead() (*storage.Store, error) {
+	if p.path == "" {
+		p.path = defaultDBPath()
+	}
+	if _, err := os.Stat(p.path); errors.Is(err, fs.ErrNotExist) {
+		store, _, err := p.open()
+		return store, err
+	}
+	store, err := storage.Open(p.path, storage.Options{Timeout: time.Second, ReadOnly: true, Holder: p.holder})
+	if errors.Is(err, storage.ErrReadOnly) { // an older schema: upgrade it
+		store, _, err = p.open()
+	}
+	return store, err
+}
+
+// openWindow opens the project for the desktop window: for writing, or
+// read-only when the file cannot be written here (mode 0400, a read-only
+// directory or disk); readOnly says which.
+func (p *project) openWindow() (store *storage.Store, name string, readOnly bool, err error) {
+	store, name, err = p.open()
+	if err == nil || !cannotWrite(err) {
+		return store, name, false, err
+	}
+	store, rerr := storage.Open(p.path, storage.Options{Timeout: time.Second, ReadOnly: true, Holder: p.holder})
+	if rerr != nil {
+		return nil, "", false, err
+	}
+	return store, filepath.Base(p.path), true, nil
+}
+
+// cannotWrite reports whether err says that a file may not be written.
+func cannotWrite(err error) bool {
+	return errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS)
+}
+
 // openInterruptible opens the project for a long command that Ctrl+C
 // stops cleanly: the context ends on an interrupt, and done closes the
 // project.
@@ -176,8 +223,14 @@ func (p *project) openInterruptible() (*storage.Store, context.Context, func(), 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := interruptible()
 	return store, ctx, func() { stop(); store.Close() }, nil
+}
+
+// interruptible returns a context that ends when the user presses Ctrl+C,
+// and the function that releases it.
+func interruptible() (context.Context, func()) {
+	return signal.NotifyContext(context.Background(), os.Interrupt)
 }
 
 // seed gives a project without labels the default codebook and, if sample is
@@ -215,7 +268,7 @@ func cmdList(p *project, args []string, stdout, stderr io.Writer) error {
 	if fs.NArg() > 0 {
 		return fmt.Errorf("%w: list takes no arguments, got %q", errUsage, fs.Arg(0))
 	}
-	store, _, err := p.open()
+	store, err := p.openRead()
 	if err != nil {
 		return err
 	}
@@ -239,7 +292,7 @@ func cmdAnnotations(p *project, args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	store, _, err := p.open()
+	store, err := p.openRead()
 	if err != nil {
 		return err
 	}

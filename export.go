@@ -59,11 +59,13 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v (formats: %s)", errUsage, err, formatNames())
 	}
-	store, ctx, done, err := p.openInterruptible()
+	ctx, stop := interruptible()
+	defer stop()
+	store, err := p.openRead()
 	if err != nil {
 		return err
 	}
-	defer done()
+	defer store.Close()
 	if *raw && f != interchange.FormatCSV {
 		return fmt.Errorf("%w: --raw applies to --format csv only", errUsage)
 	}
@@ -76,6 +78,9 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 	}
 	for _, w := range rep.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
+	}
+	if rep.WarningsLeftOut > 0 {
+		fmt.Fprintf(stderr, "warning: %d more warnings like these are not listed\n", rep.WarningsLeftOut)
 	}
 	if err != nil {
 		if errors.Is(err, context.Canceled) {

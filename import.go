@@ -26,7 +26,7 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	if fs.NArg() == 0 {
-		return fmt.Errorf("%w: import needs at least one FILE", errUsage)
+		return fmt.Errorf("%w: import needs at least one FILE (or - for standard input)", errUsage)
 	}
 	opts := interchange.AnyOptions{Format: *format, Annotator: *annotator, SkipBad: *skipBad}
 	opts.Pages.CSV.Articles = *articles
@@ -42,13 +42,23 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: %v", errUsage, err)
 		}
 	}
-	store, ctx, done, err := p.openInterruptible()
+	ctx, stop := interruptible()
+	defer stop()
+	// Inputs that can be read only once are read before the project is
+	// opened, so that no lock is held while a pipe waits for its writer.
+	paths, sp, err := spoolInputs(ctx, fs.Args())
+	defer sp.close()
 	if err != nil {
 		return err
 	}
-	defer done()
+	stdout = sp.renaming(stdout)
+	store, _, err := p.open()
+	if err != nil {
+		return err
+	}
+	defer store.Close()
 	failed, bad := 0, 0
-	for _, r := range interchange.ImportAny(ctx, store, fs.Args(), opts, nil) {
+	for _, r := range interchange.ImportAny(ctx, store, paths, opts, nil) {
 		switch {
 		case r.Pages != nil:
 			n, err := importer.WriteReport(stdout, []importer.Result{*r.Pages})

@@ -34,12 +34,12 @@ func main() {
 func runGUI(p *project) error {
 	a := fyneapp.NewWithID(appID)
 	a.SetIcon(fyne.NewStaticResource("newsmark.png", assets.IconPNG()))
-	store, name, err := p.open()
+	store, name, readOnly, err := p.openWindow()
 	if err != nil {
 		app.ShowStartupError(a, err)
 		return err
 	}
 	defer store.Close()
-	app.NewWindow(a, store, name, app.Options{Annotator: p.annotator}).ShowAndRun()
+	app.NewWindow(a, store, name, app.Options{Annotator: p.annotator, ReadOnly: readOnly}).ShowAndRun()
 	return nil
 }

@@ -126,7 +126,7 @@ func TestErrorsExitNonZeroWithOneLine(t *testing.T) {
 	}{
 		{"unknown command", []string{"frobnicate"}, 2, "unknown command"},
 		{"stray argument", []string{"list", "extra"}, 2, "no arguments"},
-		{"project open elsewhere", []string{"--db", locked, "list"}, 1, "open in another Newsmark window"},
+		{"project open elsewhere", []string{"--db", locked, "list"}, 1, "in use by another Newsmark window or process"},
 		{"not a database", []string{"--db", garbage, "list"}, 1, "garbage.db"},
 	}
 	for _, tt := range tests {

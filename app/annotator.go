@@ -59,7 +59,9 @@ func (w *Window) setAnnotator(name string) {
 	name = strings.TrimSpace(name)
 	w.annotator = name
 	w.app.Preferences().SetString(prefAnnotator, name)
-	if err := w.store.AddAnnotator(&annotate.Annotator{ID: name, Name: name, Created: time.Now()}); err != nil {
+	if w.readOnly {
+		// nothing can be recorded in a read-only project
+	} else if err := w.store.AddAnnotator(&annotate.Annotator{ID: name, Name: name, Created: time.Now()}); err != nil {
 		fyne.LogError("record annotator", err)
 	}
 	w.who.SetText("Annotator: " + name)

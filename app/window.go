@@ -7,6 +7,7 @@ package app
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -22,6 +23,10 @@ type Options struct {
 	// the app's preferences, and on the very first start the window asks,
 	// proposing the system user name.
 	Annotator string
+	// ReadOnly says that the project was opened read-only (its file cannot
+	// be written here): the window says so in its title and above the
+	// desk, and nothing done in it is saved.
+	ReadOnly bool
 }
 
 // textSelection is the text the user has selected, in one segment.
@@ -66,12 +71,13 @@ type Window struct {
 	who       *widget.Label
 	status    *widget.Label
 	saved     string // what the status line reports as last saved
+	readOnly  bool   // the project is open read-only
 }
 
 // NewWindow builds the desk for the project in store. project is the name
 // shown in the title bar (usually the database file's name).
 func NewWindow(a fyne.App, store annotate.Store, project string, opts Options) *Window {
-	w := &Window{app: a, store: store, project: project, spans: map[string][]Span{}, views: map[string]*SpanView{}}
+	w := &Window{app: a, store: store, project: project, readOnly: opts.ReadOnly, spans: map[string][]Span{}, views: map[string]*SpanView{}}
 	w.win = a.NewWindow(w.title())
 	cb, err := store.Codebook()
 	if err != nil {
@@ -96,11 +102,18 @@ func (w *Window) ShowAndRun() { w.win.ShowAndRun() }
 func (w *Window) Annotator() string { return w.annotator }
 
 func (w *Window) title() string {
-	if w.doc != nil {
-		return fmt.Sprintf("%s – Newsmark (%s)", w.doc.Title, w.project)
+	project := w.project
+	if w.readOnly {
+		project += ", read-only"
 	}
-	return fmt.Sprintf("Newsmark (%s)", w.project)
+	if w.doc != nil {
+		return fmt.Sprintf("%s – Newsmark (%s)", w.doc.Title, project)
+	}
+	return fmt.Sprintf("Newsmark (%s)", project)
 }
+
+// readOnlyNotice is the line above the desk of a project opened read-only.
+const readOnlyNotice = "Read-only: this project file cannot be changed here, so you can read and export it but nothing you do is saved. Make the file writable and open it again to annotate."
 
 func (w *Window) buildUI() {
 	w.status = widget.NewLabel("")
@@ -121,6 +134,12 @@ func (w *Window) buildUI() {
 	right := container.NewHSplit(texts, side)
 	right.SetOffset(0.76)
 	w.top = container.NewVBox(w.labels.content, w.find.content)
+	if w.readOnly {
+		notice := widget.NewLabelWithStyle(readOnlyNotice, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		notice.Wrapping = fyne.TextWrapWord
+		notice.Importance = widget.WarningImportance
+		w.top.Add(notice)
+	}
 	desk := container.NewBorder(w.top, nil, nil, nil, right)
 	main := container.NewHSplit(w.docs.content, desk)
 	main.SetOffset(0.16)
@@ -546,6 +565,10 @@ func (w *Window) updateStatus() {
 	}
 	if w.saved != "" {
 		s = w.saved + " · " + s
+	}
+	if w.readOnly {
+		s = strings.Replace(s, "all changes saved", "read-only, nothing is saved", 1)
+		s = strings.Replace(s, "Everything you do is saved as you go.", "The project is read-only.", 1)
 	}
 	w.status.SetText(s)
 }

@@ -10,8 +10,9 @@ import "errors"
 var (
 	// ErrAlreadyOpen reports a project file that another process holds open
 	// (another Newsmark window; or readers, when this Open wants to write):
-	// Open waited for the file's lock until its timeout.
-	ErrAlreadyOpen = errors.New("this project is open in another Newsmark window")
+	// Open waited for the file's lock until its timeout. Open returns it
+	// inside an *InUseError, which names the process when it can.
+	ErrAlreadyOpen = errors.New("this project is in use by another Newsmark window or process")
 	// ErrNotNewsmark reports a file that is not a Newsmark project: empty,
 	// the file of another program, or random bytes. Open leaves it unchanged.
 	ErrNotNewsmark = errors.New("not a Newsmark project")

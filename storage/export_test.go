@@ -2,6 +2,7 @@ package storage
 
 import (
 	"fmt"
+	"time"
 
 	"go.etcd.io/bbolt"
 
@@ -170,4 +171,12 @@ func UsageCounts(s *Store) (map[string]uint64, error) {
 		})
 	})
 	return counts, err
+}
+
+// SetCheckWait sets how long Open waits for the check of a project opened
+// for writing, and returns a function that restores it.
+func SetCheckWait(d time.Duration) (restore func()) {
+	old := checkWait
+	checkWait = d
+	return func() { checkWait = old }
 }

@@ -30,19 +30,32 @@ type Options struct {
 	// read-only Open does not create a missing file and does not upgrade an
 	// older schema.
 	ReadOnly bool
+	// Holder says what opens the project (HolderWindow, or the name of a
+	// command such as "export"), so that another process that finds the
+	// file locked can say who holds it.
+	Holder string
 }
 
 // Open opens the project file at path, or creates it if nothing exists
 // there (with mode 0600, and its directory with mode 0700). It waits at most
-// about twice opts.Timeout for the file's lock and then fails with
-// ErrAlreadyOpen.
+// opts.Timeout in all for the file's lock and then fails with an
+// *InUseError (wrapping ErrAlreadyOpen) that says which process holds it;
+// when a window holds it, Open does not wait at all, since a window holds
+// its project until it is closed.
 //
 // An existing file is checked before it is opened for writing: an empty
 // file, a file that is not a bbolt database, a bbolt database of another
 // program (ErrNotNewsmark), a damaged or truncated file (ErrDamaged) and a
 // file of a newer schema version (ErrNewerVersion) are refused and left
-// byte-for-byte unchanged. A file of an older schema version is upgraded in
-// one transaction.
+// byte-for-byte unchanged. Opening for writing also runs bbolt's
+// consistency check over every page (Check), so that nothing is written to
+// a project with a broken page: Open waits up to checkWait for it and fails
+// with ErrDamaged if it found damage by then; on a larger project (it takes
+// about 4 s for 500 MB) the check goes on while the store is already read,
+// and the first change waits for it. A read-only Open skips the check;
+// reads that meet damage report ErrDamaged, and after that the store
+// refuses every change too. A file of an older schema version is upgraded
+// in one transaction.
 //
 // At most one Options may be given.
 func Open(path string, opts ...Options) (*Store, error) {
@@ -55,6 +68,13 @@ func Open(path string, opts ...Options) (*Store, error) {
 	}
 	if o.Timeout <= 0 {
 		o.Timeout = DefaultTimeout
+	}
+	deadline := time.Now().Add(o.Timeout)
+	wait := func() time.Duration {
+		if _, holder, ok := readOwner(path); ok && holder == HolderWindow {
+			return time.Millisecond // one try: a window does not let go soon
+		}
+		return max(time.Until(deadline), time.Millisecond)
 	}
 
 	_, err := os.Stat(path)
@@ -72,7 +92,7 @@ func Open(path string, opts ...Options) (*Store, error) {
 
 	// Look inside read-only first: bbolt does not write to a file it opens
 	// read-only, so a file that is not ours is refused untouched.
-	probe, err := openBolt(path, true, o.Timeout)
+	probe, err := openBolt(path, true, wait())
 	if err != nil {
 		return nil, err
 	}
@@ -87,17 +107,29 @@ func Open(path string, opts ...Options) (*Store, error) {
 			return nil, fmt.Errorf("open %s: the project uses schema version %d and needs an upgrade to version %d, which a read-only open cannot do: %w",
 				path, version, SchemaVersion, ErrReadOnly)
 		}
-		return &Store{db: probe, path: path, readOnly: true}, nil
+		s := &Store{db: probe, path: path, readOnly: true}
+		s.owner = writeOwner(path, o.Holder)
+		return s, nil
 	}
 	if err := probe.Close(); err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 
-	db, err := openBolt(path, false, o.Timeout)
+	db, err := openBolt(path, false, wait())
 	if err != nil {
 		return nil, err
 	}
+	s := &Store{db: db, path: path}
+	if err := s.startCheck(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%w; it was not opened for writing and nothing in it was changed (newsmark export can still save what is readable)", err)
+	}
 	if version < SchemaVersion {
+		<-s.checked
+		if err := s.Damaged(); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open %s: not upgraded from schema version %d: %w", path, version, err)
+		}
 		err = guard(path, func() error {
 			return db.Update(func(tx *bbolt.Tx) error {
 				growStep(tx)
@@ -109,7 +141,8 @@ func Open(path string, opts ...Options) (*Store, error) {
 			return nil, fmt.Errorf("open %s: upgrade from schema version %d: %w", path, version, err)
 		}
 	}
-	return &Store{db: db, path: path}, nil
+	s.owner = writeOwner(path, o.Holder)
+	return s, nil
 }
 
 // openBolt opens path with bbolt, turning a lock timeout into
@@ -133,7 +166,7 @@ func openBolt(path string, readOnly bool, timeout time.Duration) (*bbolt.DB, err
 	case err == nil:
 		return db, nil
 	case errors.Is(err, bolterrors.ErrTimeout):
-		return nil, fmt.Errorf("open %s: %w", path, ErrAlreadyOpen)
+		return nil, inUse(path)
 	case errors.Is(err, bolterrors.ErrInvalid), errors.Is(err, bolterrors.ErrChecksum),
 		errors.Is(err, bolterrors.ErrVersionMismatch):
 		return nil, fmt.Errorf("open %s: %w (%v)", path, ErrDamaged, err)

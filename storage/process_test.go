@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -30,6 +31,16 @@ func TestHelperProcess(t *testing.T) {
 	switch mode {
 	case "add":
 		helperAdd(path, os.Getenv("NEWSMARK_STORAGE_DOC"))
+	case "hold":
+		// Hold the project open as the holder named, until stdin closes.
+		s, err := storage.Open(path, storage.Options{Holder: os.Getenv("NEWSMARK_STORAGE_HOLDER")})
+		if err != nil {
+			fmt.Println("error", err)
+			os.Exit(1)
+		}
+		fmt.Println("ready")
+		bufio.NewReader(os.Stdin).ReadString('\n')
+		s.Close()
 	case "open":
 		timeout, _ := time.ParseDuration(os.Getenv("NEWSMARK_STORAGE_TIMEOUT"))
 		opts := storage.Options{Timeout: timeout, ReadOnly: os.Getenv("NEWSMARK_STORAGE_READONLY") != ""}
@@ -199,44 +210,39 @@ func checkBolt(t *testing.T, path string) {
 
 // TestSecondProcessGetsAlreadyOpen opens a project here and tries to open it
 // from another process, which must fail with ErrAlreadyOpen within its
-// timeout, for writing and for reading, and succeed once the file is free.
+// timeout (in all, not per attempt), for writing and for reading, name this
+// process, and succeed once the file is free.
 func TestSecondProcessGetsAlreadyOpen(t *testing.T) {
-	s, path := openStore(t)
+	path := filepath.Join(t.TempDir(), "project.db")
+	s, err := storage.Open(path, storage.Options{Holder: "export"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	tests := []struct {
 		name     string
 		timeout  string
 		readOnly bool
 		min, max time.Duration
 	}{
-		{"writer with a short timeout", "300ms", false, 200 * time.Millisecond, 2 * time.Second},
-		{"reader with a short timeout", "300ms", true, 200 * time.Millisecond, 2 * time.Second},
-		{"writer with the default timeout", "", false, storage.DefaultTimeout - 100*time.Millisecond, 5 * time.Second},
+		{"writer with a short timeout", "300ms", false, 200 * time.Millisecond, 600 * time.Millisecond},
+		{"reader with a short timeout", "300ms", true, 200 * time.Millisecond, 600 * time.Millisecond},
+		{"writer with the default timeout", "", false, storage.DefaultTimeout - 100*time.Millisecond, storage.DefaultTimeout + 300*time.Millisecond},
 	}
+	want := fmt.Sprintf("in use by another Newsmark process (pid %d, newsmark export)", os.Getpid())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			env := []string{"NEWSMARK_STORAGE_DB=" + path, "NEWSMARK_STORAGE_TIMEOUT=" + tt.timeout}
 			if tt.readOnly {
 				env = append(env, "NEWSMARK_STORAGE_READONLY=1")
 			}
-			start := time.Now()
-			out, err := helper("open", env...).Output()
-			total := time.Since(start)
-			if err != nil {
-				t.Fatal(err)
+			waited, msg := secondOpen(t, env)
+			if waited < tt.min || waited > tt.max {
+				t.Errorf("Open waited %v, want between %v and %v", waited, tt.min, tt.max)
 			}
-			fields := strings.SplitN(strings.TrimSpace(string(out)), " ", 4)
-			if len(fields) != 4 || fields[0] != "failed" || fields[2] != "true" {
-				t.Fatalf("second process: %q, want failed with ErrAlreadyOpen", out)
+			if !strings.Contains(msg, want) || !strings.Contains(msg, path) {
+				t.Errorf("message %q, want it to name the file and say %q", msg, want)
 			}
-			ms, _ := strconv.Atoi(fields[1])
-			waited := time.Duration(ms) * time.Millisecond
-			if waited < tt.min || waited > tt.max || total > 20*time.Second { // the process starts slowly under -race
-				t.Errorf("Open waited %v (process ran %v), want between %v and %v", waited, total, tt.min, tt.max)
-			}
-			if !strings.Contains(fields[3], "this project is open in another Newsmark window") || !strings.Contains(fields[3], path) {
-				t.Errorf("message %q", fields[3])
-			}
-			t.Logf("second process: Open failed after %v: %s", waited, fields[3])
+			t.Logf("second process: Open failed after %v: %s", waited, msg)
 		})
 	}
 	s.Close()
@@ -244,4 +250,65 @@ func TestSecondProcessGetsAlreadyOpen(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(out), "opened") {
 		t.Errorf("second process after Close: %q, %v", out, err)
 	}
+}
+
+// TestOpenHeldByWindowFailsAtOnce holds a project in another process as a
+// window would, and checks that Open here says so, with the window's
+// process id, without waiting out its timeout (a window does not let go).
+func TestOpenHeldByWindowFailsAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "project.db")
+	if s, err := storage.Open(path); err != nil {
+		t.Fatal(err)
+	} else {
+		s.Close()
+	}
+	hold := helper("hold", "NEWSMARK_STORAGE_DB="+path, "NEWSMARK_STORAGE_HOLDER="+storage.HolderWindow)
+	stdin, err := hold.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := hold.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := hold.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer func() { stdin.Close(); hold.Wait() }()
+	if line, _ := bufio.NewReader(stdout).ReadString('\n'); line != "ready\n" {
+		t.Fatalf("holding process: %q", line)
+	}
+	for _, readOnly := range []bool{false, true} {
+		start := time.Now()
+		_, err := storage.Open(path, storage.Options{Timeout: 5 * time.Second, ReadOnly: readOnly})
+		waited := time.Since(start)
+		var inUse *storage.InUseError
+		if !errors.Is(err, storage.ErrAlreadyOpen) || !errors.As(err, &inUse) {
+			t.Fatalf("read-only %t: Open: %v, want an InUseError", readOnly, err)
+		}
+		want := fmt.Sprintf("this project is open in another Newsmark window (pid %d)", hold.Process.Pid)
+		if inUse.PID != hold.Process.Pid || !strings.Contains(err.Error(), want) {
+			t.Errorf("read-only %t: %v, want %q", readOnly, err, want)
+		}
+		if waited > time.Second {
+			t.Errorf("read-only %t: Open waited %v with a 5 s timeout; a window's project should fail at once", readOnly, waited)
+		}
+	}
+}
+
+// secondOpen runs Open in another process and returns how long it waited
+// and its error message; it fails the test unless Open failed with
+// ErrAlreadyOpen.
+func secondOpen(t *testing.T, env []string) (time.Duration, string) {
+	t.Helper()
+	out, err := helper("open", env...).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := strings.SplitN(strings.TrimSpace(string(out)), " ", 4)
+	if len(fields) != 4 || fields[0] != "failed" || fields[2] != "true" {
+		t.Fatalf("second process: %q, want failed with ErrAlreadyOpen", out)
+	}
+	ms, _ := strconv.Atoi(fields[1])
+	return time.Duration(ms) * time.Millisecond, fields[3]
 }

@@ -180,6 +180,7 @@ func splitHeaderLine(line string, comma rune) []string {
 // csvTable is a CSV file being read: its reader and which column holds
 // which field.
 type csvTable struct {
+	rows   *rowLimit
 	name   string
 	r      *csv.Reader
 	header []string
@@ -194,7 +195,8 @@ func openCSV(src *source, opts *CSVOptions) (*csvTable, error) {
 			comma = ','
 		}
 	}
-	r := csv.NewReader(bufio.NewReaderSize(src.text(), 256<<10))
+	rows := &rowLimit{r: src.text()}
+	r := csv.NewReader(bufio.NewReaderSize(rows, 256<<10))
 	r.Comma = comma
 	r.ReuseRecord = true
 	header, err := r.Read()
@@ -202,7 +204,7 @@ func openCSV(src *source, opts *CSVOptions) (*csvTable, error) {
 		return nil, csvError(src.name, err)
 	}
 	header = append([]string(nil), header...)
-	t := &csvTable{name: src.name, r: r, header: header, col: map[Field]int{}}
+	t := &csvTable{name: src.name, r: r, rows: rows, header: header, col: map[Field]int{}}
 	byName := map[string]int{}
 	for i, h := range header {
 		if _, dup := byName[normaliseColumn(h)]; !dup {
@@ -243,10 +245,15 @@ func (t *csvTable) get(rec []string, f Field) string {
 
 // read returns the next row and its line, or io.EOF.
 func (t *csvTable) read() ([]string, int, error) {
+	t.rows.start()
 	rec, err := t.r.Read()
 	if err != nil {
 		if err == io.EOF {
 			return nil, 0, io.EOF
+		}
+		if errors.Is(err, ErrTooLarge) {
+			line, _ := t.r.FieldPos(0) // where the failed row starts
+			return nil, 0, errAt(t.name, line, 0, ErrTooLarge, "a row larger than %s, the limit of one CSV row and of any cell in it", SizeText(MaxCSVRow))
 		}
 		return nil, 0, csvError(t.name, err)
 	}
@@ -562,4 +569,28 @@ func roleOfCSV(head []byte, opts *CSVOptions) csvRole {
 		return csvArticles
 	}
 	return csvCorpus
+}
+
+// rowLimit is the reader under a CSV table's reader. It fails with
+// ErrTooLarge once one row has taken more than MaxCSVRow bytes (plus what
+// the buffer between them holds), so that a cell with no closing quote, or
+// a huge one, is refused while it is read rather than held whole.
+type rowLimit struct {
+	r io.Reader
+	n int64 // bytes read since the current row started
+}
+
+// readAhead is how much the buffered reader between rowLimit and the CSV
+// reader may have read beyond the current row.
+const readAhead = 256 << 10
+
+func (l *rowLimit) start() { l.n = 0 }
+
+func (l *rowLimit) Read(p []byte) (int, error) {
+	if l.n > MaxCSVRow+readAhead {
+		return 0, ErrTooLarge
+	}
+	n, err := l.r.Read(p)
+	l.n += int64(n)
+	return n, err
 }

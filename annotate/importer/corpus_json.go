@@ -385,6 +385,10 @@ func readLines(src *source, send func(*jsonlLine) bool) {
 		chunk, err := br.ReadSlice('\n')
 		data := append([]byte(nil), chunk...)
 		for errors.Is(err, bufio.ErrBufferFull) {
+			if len(data) > MaxJSONValue {
+				err = TooLarge(fmt.Sprintf("%s line %d", src.name, line), "one JSON document", MaxJSONValue)
+				break
+			}
 			chunk, err = br.ReadSlice('\n')
 			data = append(data, chunk...)
 		}

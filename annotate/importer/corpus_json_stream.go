@@ -148,6 +148,9 @@ func (s *jsonStream) scan(c byte, keep bool) ([]byte, error) {
 		}
 		if keep {
 			buf = append(buf, c)
+			if len(buf) > MaxJSONValue {
+				return nil, s.errHere(ErrTooLarge, "a JSON document larger than %s, the limit of one document", SizeText(MaxJSONValue))
+			}
 		}
 		switch c {
 		case '"':
@@ -172,6 +175,9 @@ func (s *jsonStream) stringRest(buf []byte, keep bool) ([]byte, error) {
 		}
 		if keep {
 			buf = append(buf, c)
+			if len(buf) > MaxJSONValue {
+				return nil, s.errHere(ErrTooLarge, "a JSON string larger than %s, the limit of one document", SizeText(MaxJSONValue))
+			}
 		}
 		switch {
 		case escaped:

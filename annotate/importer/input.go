@@ -61,7 +61,7 @@ type source struct {
 // openSource wraps r, reads its head and refuses empty and binary input.
 func openSource(name string, r io.Reader) (*source, error) {
 	raw := &countingReader{r: r}
-	br := bufio.NewReaderSize(raw, SniffLen)
+	br := bufio.NewReaderSize(LimitReader(raw, MaxFileSize, name, "one input"), SniffLen)
 	head, err := br.Peek(SniffLen)
 	if err != nil && err != io.EOF && !errors.Is(err, bufio.ErrBufferFull) {
 		return nil, &ParseError{File: name, Offset: -1, Msg: "cannot read", Err: err}

@@ -48,16 +48,25 @@ func Parse(name string, r io.Reader, opts Options, emit Emit) (Format, error) {
 }
 
 // readAllText reads a text source whole, checking its encoding on the way.
+// It refuses more than MaxTextSize bytes.
 func readAllText(src *source) (string, error) {
-	var b strings.Builder
+	const what = "a page copy (plain text)"
+	var size int64
 	if s, ok := src.raw.r.(interface{ Size() int64 }); ok && s.Size() > 0 {
-		b.Grow(int(s.Size()) + 1) // one allocation for a file of known size
+		size = s.Size()
 	} else if st, ok := src.raw.r.(interface{ Stat() (os.FileInfo, error) }); ok {
 		if fi, err := st.Stat(); err == nil && fi.Size() > 0 {
-			b.Grow(int(fi.Size()) + 1)
+			size = fi.Size()
 		}
 	}
-	if _, err := io.Copy(&b, src.text()); err != nil {
+	if size > MaxTextSize {
+		return "", TooLarge(src.name, what, MaxTextSize)
+	}
+	var b strings.Builder
+	if size > 0 {
+		b.Grow(int(size) + 1) // one allocation for a file of known size
+	}
+	if _, err := io.Copy(&b, LimitReader(src.text(), MaxTextSize, src.name, what)); err != nil {
 		return "", err
 	}
 	return b.String(), nil

@@ -282,11 +282,10 @@ func (s *zipSink) close() error { return s.zw.Close() }
 
 // bratZip reads a .zip archive of brat files.
 func (d *decoder) bratZip(r io.Reader) error {
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return fmt.Errorf("import %s: %w", d.name, err)
+	zr, data, err := d.readZip(r)
+	if data == nil && err != nil {
+		return err
 	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return d.errAt("", 0, -1, err, "expected a .zip archive of brat .txt and .ann files")
 	}
@@ -374,7 +373,7 @@ func (d *decoder) fileIn(p string) string {
 }
 
 func (d *decoder) bratDocument(fsys fs.FS, base string, hasAnn bool) error {
-	text, err := fs.ReadFile(fsys, base+".txt")
+	text, err := d.readEntry(fsys, base+".txt")
 	if err != nil {
 		return fmt.Errorf("import %s: %w", d.fileIn(base+".txt"), err)
 	}
@@ -385,7 +384,7 @@ func (d *decoder) bratDocument(fsys fs.FS, base string, hasAnn bool) error {
 	if !utf8.Valid(text) {
 		return d.errAt(d.fileIn(base+".txt"), 0, -1, nil, "the text is not valid UTF-8")
 	}
-	if data, err := fs.ReadFile(fsys, base+bratCarrySuffix); err == nil {
+	if data, err := d.readEntry(fsys, base+bratCarrySuffix); err == nil {
 		var c carried
 		if err := json.Unmarshal(data, &c); err != nil {
 			return d.errAt(d.fileIn(base+bratCarrySuffix), 0, jsonErrOffset(err, -1), nil, "Newsmark record: %s", jsonErrMsg(err))
@@ -393,7 +392,7 @@ func (d *decoder) bratDocument(fsys fs.FS, base string, hasAnn bool) error {
 		fd.carry = &c
 	}
 	if hasAnn {
-		data, err := fs.ReadFile(fsys, base+".ann")
+		data, err := d.readEntry(fsys, base+".ann")
 		if err != nil {
 			return fmt.Errorf("import %s: %w", fd.file, err)
 		}

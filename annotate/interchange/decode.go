@@ -95,6 +95,7 @@ func DecodeWith(name string, r io.Reader, opts DecodeOptions) (*annotate.Batch, 
 		return nil, DecodeReport{}, fmt.Errorf("import %s: %s: %w", name, format, ErrNotImportable)
 	}
 	opts.Format = format
+	r = limitInput(r, name, format)
 	d, err := newDecoder(name, opts)
 	if err != nil {
 		return nil, DecodeReport{}, err

@@ -121,7 +121,12 @@ func run(ctx context.Context, store annotate.Store, enc encoder, sink fileSink, 
 
 // WriteFile exports to path. It writes a temporary file in the same
 // directory, syncs it and renames it into place, so a failed or cancelled
-// export leaves no file (and an earlier file at path untouched).
+// export leaves no file (and an earlier file at path untouched). First it
+// removes the temporary files that exports to path killed before their
+// rename left (target.go). A file at path keeps its mode; a read-only one
+// is refused (ErrTargetReadOnly); a symbolic link is replaced by the file,
+// its target left as it was, and a warning says so. Errors name path, not
+// the temporary file.
 //
 // Brat writes a .zip archive when path ends in ".zip", and a directory
 // otherwise: a new directory built under a temporary name and renamed into
@@ -139,9 +144,15 @@ func WriteFile(ctx context.Context, store annotate.Store, path string, opts Expo
 	if dir == "" {
 		dir = "."
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*.tmp")
+	cleanStale(dir, base)
+	var rep ExportReport
+	mode, err := inspectTarget(path, &rep)
 	if err != nil {
-		return ExportReport{}, fmt.Errorf("export: %w", err)
+		return rep, err
+	}
+	tmp, err := os.CreateTemp(dir, tempPattern(base))
+	if err != nil {
+		return rep, fmt.Errorf("export to %s: cannot create a file in %s: %w", path, dir, errors.Unwrap(err))
 	}
 	done := false
 	defer func() {
@@ -150,18 +161,25 @@ func WriteFile(ctx context.Context, store annotate.Store, path string, opts Expo
 			os.Remove(tmp.Name())
 		}
 	}()
-	rep, err := Export(ctx, store, tmp, opts, progress)
+	notes := rep.Warnings
+	rep, err = Export(ctx, store, tmp, opts, progress)
+	rep.Warnings = append(notes, rep.Warnings...)
 	if err != nil {
-		return rep, err
+		return rep, targetError(err, tmp.Name(), path)
+	}
+	if mode != 0 {
+		if err := tmp.Chmod(mode); err != nil {
+			return rep, fmt.Errorf("export to %s: keep its mode %v: %w", path, mode, errors.Unwrap(err))
+		}
 	}
 	if err := tmp.Sync(); err != nil {
-		return rep, fmt.Errorf("export: sync %s: %w", path, err)
+		return rep, fmt.Errorf("export: sync %s: %w", path, errors.Unwrap(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return rep, fmt.Errorf("export: close %s: %w", path, err)
+		return rep, fmt.Errorf("export: close %s: %w", path, errors.Unwrap(err))
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return rep, fmt.Errorf("export: %w", err)
+		return rep, targetError(err, tmp.Name(), path)
 	}
 	done = true
 	syncDir(dir)
@@ -180,9 +198,10 @@ func writeDir(ctx context.Context, store annotate.Store, path string, opts Expor
 		return ExportReport{}, fmt.Errorf("export: %w", err)
 	}
 	parent := filepath.Dir(path)
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(path)+".*.tmp")
+	cleanStale(parent, filepath.Base(path))
+	tmp, err := os.MkdirTemp(parent, tempPattern(filepath.Base(path)))
 	if err != nil {
-		return ExportReport{}, fmt.Errorf("export: %w", err)
+		return ExportReport{}, fmt.Errorf("export to %s: cannot create a directory in %s: %w", path, parent, errors.Unwrap(err))
 	}
 	done := false
 	defer func() {
@@ -194,7 +213,7 @@ func writeDir(ctx context.Context, store annotate.Store, path string, opts Expor
 	rep, err := run(ctx, store, newEncoder(opts.Format, nil, sink, opts), sink, opts, progress)
 	if err != nil {
 		sink.close()
-		return rep, err
+		return rep, targetError(err, tmp, path)
 	}
 	syncDir(tmp)
 	if replaceEmpty {
@@ -203,7 +222,7 @@ func writeDir(ctx context.Context, store annotate.Store, path string, opts Expor
 		}
 	}
 	if err := os.Rename(tmp, path); err != nil {
-		return rep, fmt.Errorf("export: %w", err)
+		return rep, targetError(err, tmp, path)
 	}
 	done = true
 	syncDir(parent)

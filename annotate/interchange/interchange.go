@@ -261,11 +261,23 @@ type ExportReport struct {
 	// own (CSV: outlet, language, page facts).
 	DocumentVariables int
 	// Warnings name what the format could not express, such as CoNLL
-	// spans hidden by an overlapping span, each naming the span.
+	// spans hidden by an overlapping span, each naming the span: the first
+	// MaxWarnings of them.
 	Warnings []string
+	// WarningsLeftOut counts the warnings after the first MaxWarnings,
+	// which are not kept, so that an export's memory does not grow with
+	// the corpus (a CoNLL export of 600,000 spans can warn 180,000 times).
+	WarningsLeftOut int
 }
 
+// MaxWarnings is how many warnings an ExportReport keeps.
+const MaxWarnings = 200
+
 func (r *ExportReport) warnf(format string, args ...any) {
+	if len(r.Warnings) >= MaxWarnings {
+		r.WarningsLeftOut++
+		return
+	}
 	r.Warnings = append(r.Warnings, fmt.Sprintf(format, args...))
 }
 
