@@ -750,6 +750,9 @@ var roleBadge = regexp.MustCompile(`(?i)\s+[(\[]?(?:autor|autorin|author|post au
 // block that holds only a comment's header line.
 func onlyHeader(c htmlComment) bool {
 	t := c.text
+	if len(t) > 240 {
+		return false // longer than any header line
+	}
 	if c.author != "" {
 		t = strings.Replace(t, c.author, "", 1)
 	}
