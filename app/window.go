@@ -51,10 +51,10 @@ type Window struct {
 	views     map[string]*SpanView
 	sel       textSelection
 	caret     caretAt // where the user last put the caret, for split and merge
-	selected  string // id of the selected annotation, "" if none
-	sticky    string // label id that tags every new selection, "" if off
-	quiet     bool   // set while the window itself changes selections
-	exact     bool   // selections keep exact characters instead of snapping to words
+	selected  string  // id of the selected annotation, "" if none
+	sticky    string  // label id that tags every new selection, "" if off
+	quiet     bool    // set while the window itself changes selections
+	exact     bool    // selections keep exact characters instead of snapping to words
 
 	docs      *documentList
 	article   *articlePane
