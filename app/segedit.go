@@ -276,6 +276,8 @@ func (w *Window) AskCommentDetails() {
 		h := annotate.CommentHeader{Author: author.Text, Posted: t, ReplyTo: ids[max(parent.SelectedIndex(), 0)]}
 		w.SetCommentHeader(seg, h)
 	}, w.win)
+	author.OnSubmitted = func(string) { d.Submit() } // Enter saves
+	when.OnSubmitted = author.OnSubmitted
 	d.Resize(fyne.NewSize(560, 300))
 	d.Show()
 	w.win.Canvas().Focus(author)
@@ -303,6 +305,7 @@ func (w *Window) AskRename() {
 			w.RenameDocument(title.Text)
 		}
 	}, w.win)
+	title.OnSubmitted = func(string) { d.Submit() } // Enter renames
 	d.Resize(fyne.NewSize(640, 160))
 	d.Show()
 	w.win.Canvas().Focus(title)
@@ -491,6 +494,7 @@ func (w *Window) reloadDocument(open string) {
 		w.article.scroll.ScrollToOffset(fyne.NewPos(0, articleY))
 		w.comments.list.ScrollToOffset(commentsY)
 	}
+	w.inspector.shown = "" // where it is (comment number, offsets) may have changed
 	w.inspector.show(w.annotation(w.selected))
 	w.annList.refresh()
 	w.docs.selectDocument(doc.ID)

@@ -229,6 +229,14 @@ func TestMergeACommentIntoTheOneBeforeAndBack(t *testing.T) {
 		t.Fatalf("comments after the merge = %q", got)
 	}
 	assertStored(t, store, doc, "c1 PER Herr Brandt anna")
+	// The inspector still shows the annotation, now in comment 1.
+	where := false
+	for _, l := range findAll[*widget.Label](w.inspector.content) {
+		where = where || strings.HasPrefix(l.Text, "#1 night_nurse_ana · ")
+	}
+	if !where {
+		t.Error("the inspector does not say the annotation is in comment 1 now")
+	}
 	d, _ := store.Document(doc)
 	if c3, _ := d.Segment("c3"); c3.ReplyTo != "c1" {
 		t.Errorf("the reply to c2 replies to %q, want c1", c3.ReplyTo)
@@ -315,7 +323,7 @@ func TestRenameAndDeleteTheDocumentAndUndo(t *testing.T) {
 	w.AskRename()
 	entries := findAll[*widget.Entry](w.win.Canvas().Overlays().Top())
 	entries[0].SetText("Night buses in Lindenfeld")
-	tapInOverlay(t, w, "Rename")
+	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter renames
 	if !strings.HasPrefix(w.win.Title(), "Night buses in Lindenfeld") || w.docs.all[0].Title != "Night buses in Lindenfeld" {
 		t.Errorf("title bar %q, list %q", w.win.Title(), w.docs.all[0].Title)
 	}
