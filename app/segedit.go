@@ -69,10 +69,13 @@ func quoteForStatus(s string) string {
 }
 
 // targetSegment is the segment the segment commands act on: the one with
-// the caret, else the one of the selected annotation.
+// the selected text or the caret, else the one of the selected annotation.
 func (w *Window) targetSegment() (string, bool) {
 	if w.doc == nil {
 		return "", false
+	}
+	if !w.sel.empty() {
+		return w.sel.seg, true
 	}
 	if w.caret.seg != "" {
 		if _, ok := w.doc.Segment(w.caret.seg); ok {
@@ -463,6 +466,7 @@ func (w *Window) reloadDocument(open string) {
 		}
 	}
 	if doc == nil {
+		w.find.matches, w.find.at = nil, -1
 		w.doc = nil
 		w.sel, w.caret, w.selected = textSelection{}, caretAt{}, ""
 		empty := &annotate.Document{}
@@ -481,6 +485,12 @@ func (w *Window) reloadDocument(open string) {
 	same := w.doc != nil && w.doc.ID == doc.ID
 	w.doc = doc
 	w.sel = textSelection{}
+	if w.find.visible() && same {
+		// The matches point into the texts as they were.
+		w.find.matches, w.find.at = findMatches(doc, w.find.query.Text), -1
+	} else {
+		w.find.reset()
+	}
 	if !w.loadAnnotations() {
 		return
 	}

@@ -421,3 +421,21 @@ func TestAClickWhereTheCaretAlreadyIsStillPutsTheDesksCaretThere(t *testing.T) {
 		t.Errorf("caret = %+v after a click at the start of s3", w.caret)
 	}
 }
+
+func TestAFoundMatchIsWhereSplitAndMergeAct(t *testing.T) {
+	w, store := newDesk(t)
+	w.find.open()
+	w.find.query.SetText("This trial")
+	w.find.next()
+	w.win.Canvas().(fyne.Shortcutable).TypedShortcut(shortcut(fyne.KeyReturn, fyne.KeyModifierShortcutDefault))
+	menuAction(t, w, "Document", "Split here into a new comment")
+	if got := commentTexts(t, store, w.doc.ID); len(got) != 7 || !strings.HasPrefix(got[1], "This trial") {
+		t.Fatalf("comments after splitting at the match = %q", got)
+	}
+	w.find.query.SetText("This trial")
+	w.find.next()
+	menuAction(t, w, "Document", "Merge into the one before")
+	if got := commentTexts(t, store, w.doc.ID); len(got) != 6 || !strings.Contains(got[0], "Saturday.\nThis trial") {
+		t.Fatalf("comments after merging at the match = %q", got)
+	}
+}
