@@ -35,6 +35,14 @@ var kindNames = map[annotate.SegmentKind]string{
 	annotate.KindComment:    "Comment",
 }
 
+// withArticle puts "a" or "an" before a kind's name.
+func withArticle(name string) string {
+	if strings.ContainsRune("aeiou", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
+}
+
 func kindName(k annotate.SegmentKind) string {
 	if n, ok := kindNames[k]; ok {
 		return n
@@ -169,7 +177,7 @@ func (w *Window) SetSegmentKind(kind annotate.SegmentKind) {
 	}
 	s, _ := w.doc.Segment(seg)
 	if s.Kind == kind {
-		w.setStatusNote("That text is already a " + strings.ToLower(kindName(kind)))
+		w.setStatusNote("That text is already " + withArticle(strings.ToLower(kindName(kind))))
 		return
 	}
 	edit, err := annotate.ChangeSegmentKind(w.doc, seg, kind)
@@ -177,7 +185,7 @@ func (w *Window) SetSegmentKind(kind annotate.SegmentKind) {
 		w.showError("The kind could not be changed", err)
 		return
 	}
-	what := fmt.Sprintf("make %s a %s", w.segmentName(seg), strings.ToLower(kindName(kind)))
+	what := fmt.Sprintf("make %s %s", w.segmentName(seg), withArticle(strings.ToLower(kindName(kind))))
 	w.apply(&annotate.EditSegments{Edit: edit, What: what})
 }
 
@@ -242,7 +250,7 @@ func (w *Window) AskCommentDetails() {
 	}
 	s, _ := w.doc.Segment(seg)
 	if s.Kind != annotate.KindComment {
-		w.setStatusNote("Author, time and replies belong to comments; this text is a " + strings.ToLower(kindName(s.Kind)))
+		w.setStatusNote("Author, time and replies belong to comments; this text is " + withArticle(strings.ToLower(kindName(s.Kind))))
 		return
 	}
 	author := widget.NewEntry()
