@@ -173,10 +173,10 @@ func SplitSegment(doc *Document, anns []Annotation, labels []SegmentLabel, segID
 	return edit, cut, edit.Check()
 }
 
-// Previous returns the segment that MergeSegment would merge segID into:
+// MergeTarget returns the segment that MergeSegment would merge segID into:
 // the comment before a comment, the article segment before an article
 // segment.
-func Previous(doc *Document, segID string) (*Segment, bool) {
+func MergeTarget(doc *Document, segID string) (*Segment, bool) {
 	i := segmentIndex(doc, segID)
 	if i < 0 {
 		return nil, false
@@ -191,7 +191,7 @@ func Previous(doc *Document, segID string) (*Segment, bool) {
 }
 
 // MergeSegment returns the edit that merges segment segID into the one
-// before it (see Previous): its text is appended after MergeSeparator, its
+// before it (see MergeTarget): its text is appended after MergeSeparator, its
 // annotations move with their offsets shifted, and replies to it reply to
 // the merged comment. The merged segment keeps the kind and comment header
 // of the one before. The comment labels of the merged-away comment move
@@ -203,7 +203,7 @@ func MergeSegment(doc *Document, anns []Annotation, labels []SegmentLabel, cb *C
 	if i < 0 {
 		return nil, fmt.Errorf("merge: document %s has no segment %q: %w", doc.ID, segID, ErrUnknownSegment)
 	}
-	prev, ok := Previous(doc, segID)
+	prev, ok := MergeTarget(doc, segID)
 	if !ok {
 		what := "article segment"
 		if doc.Segments[i].Kind == KindComment {

@@ -162,7 +162,7 @@ func (w *Window) MergeWithPrevious() {
 		w.showError("This text cannot be merged", err)
 		return
 	}
-	prev, _ := annotate.Previous(w.doc, seg)
+	prev, _ := annotate.MergeTarget(w.doc, seg)
 	what := fmt.Sprintf("merge %s into %s", w.segmentName(seg), w.segmentName(prev.ID))
 	if w.apply(&annotate.EditSegments{Edit: edit, What: what}) {
 		w.caret = caretAt{seg: prev.ID}
@@ -383,7 +383,7 @@ func (w *Window) showSegmentMenu(seg string, at fyne.Position) {
 	kindItem := fyne.NewMenuItem("Kind", nil)
 	kindItem.ChildMenu = fyne.NewMenu("", kinds...)
 	merge := fyne.NewMenuItem("Merge into the one before", w.MergeWithPrevious)
-	_, hasPrev := annotate.Previous(w.doc, seg)
+	_, hasPrev := annotate.MergeTarget(w.doc, seg)
 	merge.Disabled = !hasPrev
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem("Split here into a new comment", func() { w.SplitAtCaret(annotate.KindComment) }),

@@ -439,3 +439,57 @@ func TestAFoundMatchIsWhereSplitAndMergeAct(t *testing.T) {
 		t.Fatalf("comments after merging at the match = %q", got)
 	}
 }
+
+func TestAnImportOfFilesIsUndoneAndRedone(t *testing.T) {
+	w, store := newDesk(t)
+	before := w.documentIDs()
+	// What ImportFiles does off the UI goroutine: documents arrive in the store.
+	var added []*annotate.Document
+	for _, title := range []string{"Erste Seite", "Zweite Seite"} {
+		d := &annotate.Document{Title: title, Segments: []annotate.Segment{{Kind: annotate.KindBody, Text: title + " mit Text."}}}
+		if err := d.Prepare(time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		added = append(added, d)
+	}
+	if err := store.AddDocuments(added...); err != nil {
+		t.Fatal(err)
+	}
+	w.recordImport(before, importName([]string{"/tmp/a.html", "/tmp/b.html"}))
+	w.afterImport(added[0].ID)
+	if c, ok := w.history.CanUndo(); !ok || c.Describe() != "import of 2 files (2 documents)" {
+		t.Fatalf("undo list holds %v", c)
+	}
+	w.Undo()
+	if sums, _ := store.Documents(); len(sums) != 1 || w.doc == nil || w.doc.ID == added[0].ID {
+		t.Fatalf("after undo %d documents, open %v", len(sums), w.doc)
+	}
+	w.Redo()
+	if sums, _ := store.Documents(); len(sums) != 3 || w.doc.ID != added[0].ID {
+		t.Fatalf("after redo %d documents, open %s", len(sums), w.doc.ID)
+	}
+}
+
+func TestUndoOpensTheDocumentOfTheChangeItTakesBack(t *testing.T) {
+	w, store := newDesk(t)
+	first := w.doc.ID
+	selectText(t, w, "s1", "Lindenfeld")
+	w.Tag("LOC")
+	other := &annotate.Document{Title: "Andere", Segments: []annotate.Segment{{Kind: annotate.KindBody, Text: "Ein anderer Text."}}}
+	if err := other.Prepare(time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.AddDocuments(other); err != nil {
+		t.Fatal(err)
+	}
+	w.refreshDocuments()
+	w.OpenDocument(other.ID)
+	if w.doc.ID != other.ID {
+		t.Fatal("the other document did not open")
+	}
+	w.Undo()
+	if w.doc.ID != first {
+		t.Errorf("undo left %s open, want the document whose annotation it took back", w.doc.ID)
+	}
+	assertStored(t, store, first)
+}
