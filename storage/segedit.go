@@ -49,7 +49,7 @@ func (c *change) editSegments(e *annotate.SegmentEdit) error {
 	if !sameSegments(current, e.From) {
 		return fmt.Errorf("document %s has changed since this edit was prepared: %w", d.id, annotate.ErrInvalid)
 	}
-	if err := c.writeSegments(d, e.To); err != nil {
+	if err := c.writeSegments(d, current, e.To); err != nil {
 		return err
 	}
 	if err := c.moveAnnotations(d, e); err != nil {
@@ -90,21 +90,45 @@ func sameSegments(a, b []annotate.Segment) bool {
 	return true
 }
 
-// writeSegments replaces a document's segments and their positions.
-func (c *change) writeSegments(d *docState, segs []annotate.Segment) error {
-	for _, b := range []*bbolt.Bucket{d.segments, d.segmentIDs} {
-		if err := clearBucket(b); err != nil {
-			return err
+// writeSegments replaces a document's segments old with segs. It writes
+// only the positions whose record changes and the ids whose position
+// changes: a comment header edit writes one record, a split in the middle
+// of a forum the half after it.
+func (c *change) writeSegments(d *docState, old, segs []annotate.Segment) error {
+	for i := range max(len(old), len(segs)) {
+		pos := u64(uint64(i + 1))
+		if i >= len(segs) {
+			if err := d.segments.Delete(pos); err != nil {
+				return err
+			}
+			continue
+		}
+		r := segmentRecordOf(&segs[i])
+		v := r.encode()
+		if i < len(old) {
+			if ro := segmentRecordOf(&old[i]); bytes.Equal(ro.encode(), v) {
+				continue
+			}
+		}
+		if err := d.segments.Put(pos, v); err != nil {
+			return fmt.Errorf("document %s segment %s: %w", d.id, segs[i].ID, err)
 		}
 	}
-	for i := range segs {
-		pos := u64(uint64(i + 1))
-		r := segmentRecordOf(&segs[i])
-		if err := d.segments.Put(pos, r.encode()); err != nil {
-			return fmt.Errorf("document %s segment %s: %w", d.id, segs[i].ID, err)
+	was := make(map[string]int, len(old))
+	for i, s := range old {
+		was[s.ID] = i + 1
+	}
+	for i, s := range segs {
+		if was[s.ID] != i+1 {
+			if err := d.segmentIDs.Put([]byte(s.ID), u64(uint64(i+1))); err != nil {
+				return fmt.Errorf("document %s segment %s: %w", d.id, s.ID, err)
+			}
 		}
-		if err := d.segmentIDs.Put([]byte(segs[i].ID), pos); err != nil {
-			return fmt.Errorf("document %s segment %s: %w", d.id, segs[i].ID, err)
+		delete(was, s.ID)
+	}
+	for id := range was {
+		if err := d.segmentIDs.Delete([]byte(id)); err != nil {
+			return err
 		}
 	}
 	d.cache = map[string]segmentRef{}
