@@ -279,10 +279,13 @@ func (w *Window) AskCommentDetails() {
 		if !ok {
 			return
 		}
-		t, err := parseCommentTime(when.Text, loc)
-		if err != nil {
-			w.showError("The time was not changed", err)
-			return
+		t := s.Posted // as it was, to the second, unless the user changed it
+		if when.Text != formatCommentTime(s.Posted) {
+			var err error
+			if t, err = parseCommentTime(when.Text, loc); err != nil {
+				w.showError("The time was not changed", err)
+				return
+			}
 		}
 		h := annotate.CommentHeader{Author: author.Text, Posted: t, ReplyTo: ids[max(parent.SelectedIndex(), 0)]}
 		w.SetCommentHeader(seg, h)

@@ -493,3 +493,18 @@ func TestUndoOpensTheDocumentOfTheChangeItTakesBack(t *testing.T) {
 	}
 	assertStored(t, store, first)
 }
+
+func TestTheCommentDialogKeepsATimeTheUserDidNotTouch(t *testing.T) {
+	w, store := newDesk(t)
+	showSegment(t, w, "c5")
+	exact := time.Date(2026, 3, 12, 11, 47, 33, 0, time.FixedZone("", 3600))
+	w.SetCommentHeader("c5", annotate.CommentHeader{Author: "lena_w", Posted: exact})
+	putCaret(t, w, "c5", "correction")
+	w.AskCommentDetails()
+	findAll[*widget.Entry](w.win.Canvas().Overlays().Top())[0].SetText("Lena W.")
+	tapInOverlay(t, w, "Save")
+	d, _ := store.Document(w.doc.ID)
+	if s, _ := d.Segment("c5"); s.Author != "Lena W." || !s.Posted.Equal(exact) {
+		t.Errorf("c5 = author %q, posted %v; want Lena W. at %v", s.Author, s.Posted, exact)
+	}
+}
