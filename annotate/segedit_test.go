@@ -2,8 +2,12 @@ package annotate
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // editDoc is a small page: a headline, two body paragraphs and three
@@ -196,5 +200,90 @@ func TestEditCommentHeaderChecksTheParent(t *testing.T) {
 		if _, err := EditCommentHeader(editDoc(), "c2", CommentHeader{ReplyTo: parent}); err == nil {
 			t.Errorf("reply to %s was accepted", parent)
 		}
+	}
+}
+
+// TestEverySplitPointKeepsEveryAnnotationsText splits a comment with
+// overlapping annotations (and combining characters, emoji and spaces) at
+// every offset, and merges it back: each annotation must cover the same
+// text, or for one the split cuts, the part of it before the cut.
+func TestEverySplitPointKeepsEveryAnnotationsText(t *testing.T) {
+	// "q\u0301" has no composed form, so the combining accent stays a code
+	// point of its own in NFC.
+	text := norm.NFC.String("Café  am Fluss 🙌🏽 sagt: Mülleq\u0301 lügt.  Nein!")
+	doc := &Document{ID: "d", Segments: []Segment{
+		{ID: "s1", Kind: KindHeadline, Text: "Titel"},
+		{ID: "c1", Kind: KindComment, Text: text},
+	}}
+	n := RuneCount(text)
+	var anns []Annotation
+	for i, se := range [][2]int{{0, 4}, {2, 14}, {15, 17}, {24, 31}, {0, n}, {33, 38}} {
+		anns = append(anns, Annotation{ID: fmt.Sprint("a", i), SegmentID: "c1", Start: se[0], End: se[1]})
+	}
+	quote := func(d *Document, seg string, s, e int) string {
+		x, _ := d.Segment(seg)
+		q, ok := Slice(x.Text, s, e)
+		if !ok {
+			t.Fatalf("[%d,%d) outside %s", s, e, seg)
+		}
+		return q
+	}
+	splits := 0
+	for at := 1; at < n; at++ {
+		edit, cut, err := SplitSegment(doc, anns, nil, "c1", at, KindComment)
+		if err != nil {
+			if !errors.Is(err, ErrInvalid) {
+				t.Fatalf("split at %d: %v", at, err)
+			}
+			continue // white space only on one side, or a span of only white space
+		}
+		splits++
+		after := &Document{ID: "d", Segments: edit.To}
+		isCut := map[string]bool{}
+		for _, a := range cut {
+			isCut[a.ID] = true
+		}
+		moved := map[string]SpanPlace{}
+		for _, m := range edit.Spans {
+			moved[m.ID] = m.To
+		}
+		for _, a := range anns {
+			want := quote(doc, "c1", a.Start, a.End)
+			p, ok := moved[a.ID]
+			if !ok {
+				p = SpanPlace{SegmentID: "c1", Start: a.Start, End: a.End}
+			}
+			got := quote(after, p.SegmentID, p.Start, p.End)
+			switch {
+			case isCut[a.ID] && !strings.HasPrefix(want, got):
+				t.Errorf("split at %d: cut annotation %s covers %q, not a start of %q", at, a.ID, got, want)
+			case !isCut[a.ID] && strings.TrimSpace(got) != strings.TrimSpace(want):
+				t.Errorf("split at %d: annotation %s covers %q, want %q", at, a.ID, got, want)
+			}
+		}
+		// Merging the new comment back keeps the moved annotations' text.
+		var moves []Annotation
+		for _, a := range anns {
+			p, ok := moved[a.ID]
+			if !ok {
+				p = SpanPlace{SegmentID: "c1", Start: a.Start, End: a.End}
+			}
+			moves = append(moves, Annotation{ID: a.ID, SegmentID: p.SegmentID, Start: p.Start, End: p.End})
+		}
+		merge, err := MergeSegment(after, moves, nil, nil, edit.To[2].ID)
+		if err != nil {
+			t.Fatalf("merge back after split at %d: %v", at, err)
+		}
+		merged := &Document{ID: "d", Segments: merge.To}
+		for _, m := range merge.Spans {
+			before := quote(after, m.From.SegmentID, m.From.Start, m.From.End)
+			if got := quote(merged, m.To.SegmentID, m.To.Start, m.To.End); got != before {
+				t.Errorf("merge after split at %d: annotation %s covers %q, want %q", at, m.ID, got, before)
+			}
+		}
+	}
+	t.Logf("%d of %d split points accepted", splits, n-1)
+	if splits < n-8 {
+		t.Errorf("only %d of %d split points were accepted", splits, n-1)
 	}
 }
