@@ -401,6 +401,17 @@ func (w *Window) showSegmentMenu(seg string, at fyne.Position) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), at)
 }
 
+// showDocumentMenu is the context menu of a document in the list.
+func (w *Window) showDocumentMenu(id string, at fyne.Position) {
+	if w.doc == nil || w.doc.ID != id {
+		return
+	}
+	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("",
+		fyne.NewMenuItem("Rename…", w.AskRename),
+		fyne.NewMenuItem("Delete…", w.AskDeleteDocument),
+	), w.win.Canvas(), at)
+}
+
 // documentChange reports whether a change alters documents themselves
 // (their segments, title or presence) rather than what is annotated in
 // them, so that the desk must read the document again.

@@ -508,3 +508,17 @@ func TestTheCommentDialogKeepsATimeTheUserDidNotTouch(t *testing.T) {
 		t.Errorf("c5 = author %q, posted %v; want Lena W. at %v", s.Author, s.Posted, exact)
 	}
 }
+
+func TestARightClickOnADocumentOffersRenameAndDelete(t *testing.T) {
+	w, store := newDesk(t)
+	items := findAll[*documentItem](w.docs.content)
+	if len(items) == 0 {
+		t.Fatal("the document list shows no documents")
+	}
+	test.TapSecondary(items[0])
+	tapInOverlay(t, w, "Delete…")
+	tapInOverlay(t, w, "Delete")
+	if sums, _ := store.Documents(); len(sums) != 0 {
+		t.Fatalf("%d documents after Delete from the list's menu", len(sums))
+	}
+}

@@ -108,6 +108,7 @@ func (w *Window) buildUI() {
 	w.status.Truncation = fyne.TextTruncateEllipsis
 	w.who = widget.NewLabel("")
 	w.docs = newDocumentList(w.onDocumentSelected)
+	w.docs.onMenu = w.showDocumentMenu
 	w.article = newArticlePane(w)
 	w.comments = newCommentPane(w)
 	w.labels = newLabelBar(w)
