@@ -62,8 +62,7 @@ func (l *documentList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 }
 
 // documentItem is one row of the document list: title and counts, with a
-// context menu on a right click. A left click goes on to the list, which
-// selects the row.
+// context menu on a right click.
 type documentItem struct {
 	widget.BaseWidget
 	list *documentList
@@ -71,7 +70,19 @@ type documentItem struct {
 	id   string
 }
 
-var _ fyne.SecondaryTappable = (*documentItem)(nil)
+var (
+	_ fyne.Tappable          = (*documentItem)(nil)
+	_ fyne.SecondaryTappable = (*documentItem)(nil)
+)
+
+// Tapped opens the document, as a click on a list row does: the driver
+// gives the click to this row rather than to the list's own row, since the
+// row takes right clicks.
+func (it *documentItem) Tapped(*fyne.PointEvent) {
+	if it.id != "" {
+		it.list.selectDocument(it.id)
+	}
+}
 
 // TappedSecondary opens the document and shows its context menu.
 func (it *documentItem) TappedSecondary(ev *fyne.PointEvent) {

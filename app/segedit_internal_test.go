@@ -522,3 +522,32 @@ func TestARightClickOnADocumentOffersRenameAndDelete(t *testing.T) {
 		t.Fatalf("%d documents after Delete from the list's menu", len(sums))
 	}
 }
+
+func TestAClickOnADocumentInTheListOpensIt(t *testing.T) {
+	w, store := newDesk(t)
+	first := w.doc.ID
+	other := &annotate.Document{Title: "Andere", Segments: []annotate.Segment{{Kind: annotate.KindBody, Text: "Ein anderer Text."}}}
+	if err := other.Prepare(time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.AddDocuments(other); err != nil {
+		t.Fatal(err)
+	}
+	w.refreshDocuments()
+	for _, id := range []string{other.ID, first} {
+		var row *documentItem
+		for _, it := range findAll[*documentItem](w.docs.content) {
+			if it.id == id {
+				row = it
+			}
+		}
+		if row == nil {
+			t.Fatalf("no row for %s", id)
+		}
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(row).Add(fyne.NewPos(5, 5))
+		test.TapCanvas(w.win.Canvas(), pos) // where the driver sends a click
+		if w.doc.ID != id {
+			t.Errorf("a click on the row of %s left %s open", id, w.doc.ID)
+		}
+	}
+}
