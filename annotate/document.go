@@ -72,7 +72,10 @@ type Document struct {
 	Language  string    // BCP 47 tag, "" if unknown
 	Imported  time.Time
 	// Hash is the hex SHA-256 of the segments' kinds and texts; two imports of
-	// the same page have the same hash, whatever their metadata.
+	// the same page have the same hash, whatever their metadata. It follows
+	// the segments when they are split, merged or given another kind by
+	// hand; Meta["import_hash"] then keeps the hash the document was
+	// imported with.
 	Hash string
 	// Meta holds page facts that have no field of their own, such as
 	// "comments_total", the number of comments the page says it has.
