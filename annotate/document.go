@@ -17,13 +17,28 @@ type SegmentKind string
 // The segment kinds an importer produces. The article is every segment that
 // is not a comment.
 const (
-	KindHeadline SegmentKind = "headline"
-	KindLead     SegmentKind = "lead"    // teaser or standfirst
-	KindBody     SegmentKind = "body"    // article text, one or more paragraphs
-	KindCaption  SegmentKind = "caption" // photo caption with its credit
-	KindByline   SegmentKind = "byline"  // author or agency line
-	KindComment  SegmentKind = "comment" // one reader comment
+	KindHeadline   SegmentKind = "headline"
+	KindLead       SegmentKind = "lead"       // teaser or standfirst
+	KindBody       SegmentKind = "body"       // article text, one or more paragraphs
+	KindSubheading SegmentKind = "subheading" // a heading inside the article body
+	KindCaption    SegmentKind = "caption"    // photo caption with its credit
+	KindByline     SegmentKind = "byline"     // author or agency line
+	KindComment    SegmentKind = "comment"    // one reader comment
 )
+
+// SegmentKinds lists every segment kind, article kinds first in the order
+// a page shows them, for menus and checks.
+var SegmentKinds = []SegmentKind{KindHeadline, KindLead, KindBody, KindSubheading, KindCaption, KindByline, KindComment}
+
+// Known reports whether k is one of SegmentKinds.
+func (k SegmentKind) Known() bool {
+	for _, x := range SegmentKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
 
 // IsArticle reports whether segments of kind k belong to the article rather
 // than to the comment section.
@@ -57,7 +72,10 @@ type Document struct {
 	Language  string // BCP 47 tag, "" if unknown
 	Imported  time.Time
 	// Hash is the hex SHA-256 of the segments' kinds and texts; two imports of
-	// the same page have the same hash, whatever their metadata.
+	// the same page have the same hash, whatever their metadata. It follows
+	// the segments when they are split, merged or given another kind by
+	// hand; Meta["import_hash"] then keeps the hash the document was
+	// imported with.
 	Hash string
 	// Meta holds page facts that have no field of their own, such as
 	// "comments_total", the number of comments the page says it has.

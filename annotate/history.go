@@ -37,6 +37,14 @@ func (h *History) Do(s Store, c Change) error {
 	if err := c.Apply(s); err != nil {
 		return err
 	}
+	h.Record(c)
+	return nil
+}
+
+// Record adds a change that has already been applied, such as an import
+// that ran on its own, so that it can be undone. It clears the redo list as
+// Do does.
+func (h *History) Record(c Change) {
 	h.done = append(h.done, c)
 	limit := h.Limit
 	if limit <= 0 {
@@ -46,7 +54,6 @@ func (h *History) Do(s Store, c Change) error {
 		h.done = append(h.done[:0], h.done[len(h.done)-limit:]...)
 	}
 	h.undone = h.undone[:0]
-	return nil
 }
 
 // Undo reverts the latest change and returns it. If reverting fails (the

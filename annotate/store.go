@@ -76,3 +76,24 @@ type Store interface {
 	// Close releases the project file.
 	Close() error
 }
+
+// DocumentEditor is implemented by a store that can change a document's
+// segments and title by hand (split, merge, kind, comment header, rename)
+// and remove several documents at once. Each method is one transaction.
+// It is apart from Store so that test doubles of Store need not implement
+// it; the changes that need it (EditSegments, RenameDocument,
+// RemoveDocuments) fail on a store without it.
+type DocumentEditor interface {
+	// EditSegments applies e if the document's segments are still e.From:
+	// it replaces them with e.To, moves the annotations of e.Spans (their
+	// quotes follow the new text), takes off and puts on the segment labels
+	// of e, keeps every other annotation and relation, and updates the
+	// document's counts and content hash. A document whose segments are not
+	// e.From gets an error wrapping ErrInvalid and is left as it is.
+	EditSegments(e *SegmentEdit) error
+	// SetDocumentTitle renames a document.
+	SetDocumentTitle(id, title string) error
+	// DeleteDocuments removes documents with their annotations, relations
+	// and segment labels, all or none.
+	DeleteDocuments(ids ...string) error
+}

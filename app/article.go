@@ -77,6 +77,8 @@ func styleSegment(v *SpanView, kind annotate.SegmentKind) {
 	case annotate.KindLead:
 		v.SizeName = theme.SizeNameSubHeadingText
 		v.TextStyle = fyne.TextStyle{Bold: true}
+	case annotate.KindSubheading:
+		v.TextStyle = fyne.TextStyle{Bold: true}
 	case annotate.KindCaption, annotate.KindByline:
 		v.SizeName = theme.SizeNameCaptionText
 		v.TextStyle = fyne.TextStyle{Italic: true}

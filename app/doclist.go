@@ -21,6 +21,8 @@ type documentList struct {
 	list     *widget.List
 	content  fyne.CanvasObject
 	onSelect func(id string)
+	// onMenu, if set, shows a document's context menu at a position.
+	onMenu func(id string, at fyne.Position)
 }
 
 func newDocumentList(onSelect func(id string)) *documentList {
@@ -46,14 +48,53 @@ func (l *documentList) createItem() fyne.CanvasObject {
 	title.Truncation = fyne.TextTruncateEllipsis
 	counts := widget.NewLabel("")
 	counts.SizeName = theme.SizeNameCaptionText
-	return container.NewVBox(title, counts)
+	item := &documentItem{list: l, box: container.NewVBox(title, counts)}
+	item.ExtendBaseWidget(item)
+	return item
 }
 
 func (l *documentList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	d := l.shown[i]
-	box := o.(*fyne.Container)
-	box.Objects[0].(*widget.Label).SetText(d.Title)
-	box.Objects[1].(*widget.Label).SetText(countsLine(d))
+	item := o.(*documentItem)
+	item.id = d.ID
+	item.box.Objects[0].(*widget.Label).SetText(d.Title)
+	item.box.Objects[1].(*widget.Label).SetText(countsLine(d))
+}
+
+// documentItem is one row of the document list: title and counts, with a
+// context menu on a right click.
+type documentItem struct {
+	widget.BaseWidget
+	list *documentList
+	box  *fyne.Container
+	id   string
+}
+
+var (
+	_ fyne.Tappable          = (*documentItem)(nil)
+	_ fyne.SecondaryTappable = (*documentItem)(nil)
+)
+
+// Tapped opens the document, as a click on a list row does: the driver
+// gives the click to this row rather than to the list's own row, since the
+// row takes right clicks.
+func (it *documentItem) Tapped(*fyne.PointEvent) {
+	if it.id != "" {
+		it.list.selectDocument(it.id)
+	}
+}
+
+// TappedSecondary opens the document and shows its context menu.
+func (it *documentItem) TappedSecondary(ev *fyne.PointEvent) {
+	if it.id == "" || it.list.onMenu == nil {
+		return
+	}
+	it.list.selectDocument(it.id)
+	it.list.onMenu(it.id, ev.AbsolutePosition)
+}
+
+func (it *documentItem) CreateRenderer() fyne.WidgetRenderer {
+	return widget.NewSimpleRenderer(it.box)
 }
 
 // countsLine says how much a document holds, e.g. "5 comments · 12 annotations".

@@ -140,6 +140,7 @@ func (f *findBar) next() {
 	m := f.matches[f.at]
 	f.w.reveal(m.seg, m.start)
 	f.w.sel = textSelection{seg: m.seg, start: m.start, end: m.end}
+	f.w.caret = caretAt{seg: m.seg, at: m.start} // split and merge act where the match is
 	if v := f.w.views[m.seg]; v != nil {
 		f.w.bindView(v, m.seg)
 	}

@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/widget"
+
+	"github.com/newsmark/newsmark/annotate"
 )
 
 // keyHelp lists the desk's keys for the help dialog (F1).
@@ -22,6 +24,12 @@ var keyHelp = [][2]string{
 	{"Alt+Down / Alt+Up", "next / previous comment"},
 	{"Alt+N", "next comment without annotations"},
 	{"Ctrl+F", "find text in the document; Enter goes to the next match"},
+	{"Ctrl+Enter / Ctrl+Shift+Enter", "split the text at the caret into a new comment / a new article paragraph"},
+	{"Ctrl+J", "merge the text with the caret into the comment (or article paragraph) before"},
+	{"Ctrl+1 … Ctrl+7", "make the text with the caret a headline, lead, article paragraph, subheading, caption, byline or comment"},
+	{"Alt+Enter", "a comment's author, time and the comment it replies to"},
+	{"Right click on a text", "the same commands as a menu"},
+	{"F2", "rename the document"},
 	{"Escape", "clear the selection, close the find bar"},
 	{"Ctrl+Q", "quit (everything is already saved)"},
 	{"F1", "this help"},
@@ -87,6 +95,7 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 			exact,
 			fyne.NewMenuItem("Change annotator…", w.askAnnotator),
 		),
+		w.documentMenu(),
 		fyne.NewMenu("Go",
 			item("Next comment", func() { w.comments.step(1, false) }, shortcut(fyne.KeyDown, fyne.KeyModifierAlt)),
 			item("Previous comment", func() { w.comments.step(-1, false) }, shortcut(fyne.KeyUp, fyne.KeyModifierAlt)),
@@ -130,6 +139,8 @@ func (w *Window) onKey(ev *fyne.KeyEvent) {
 		w.selectAnnotation("", false)
 	case fyne.KeyF1:
 		w.showKeyHelp()
+	case fyne.KeyF2:
+		w.AskRename()
 	}
 }
 
@@ -151,4 +162,34 @@ func (w *Window) showKeyHelp() {
 	d := dialog.NewCustom("Keys", "Close", container.NewVScroll(body), w.win)
 	d.Resize(fyne.NewSize(720, 520))
 	d.Show()
+}
+
+// kindKeys are the keys that follow Ctrl for each kind, in the order of
+// annotate.SegmentKinds.
+var kindKeys = []fyne.KeyName{fyne.Key1, fyne.Key2, fyne.Key3, fyne.Key4, fyne.Key5, fyne.Key6, fyne.Key7}
+
+// documentMenu holds the commands that fix a document's split by hand.
+func (w *Window) documentMenu() *fyne.Menu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, f func(), s fyne.Shortcut) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, f)
+		m.Shortcut = s
+		return m
+	}
+	var kinds []*fyne.MenuItem
+	for i, k := range annotate.SegmentKinds {
+		kinds = append(kinds, item(kindName(k), func() { w.SetSegmentKind(k) }, shortcut(kindKeys[i], ctrl)))
+	}
+	kind := fyne.NewMenuItem("Make the text a", nil)
+	kind.ChildMenu = fyne.NewMenu("", kinds...)
+	return fyne.NewMenu("Document",
+		item("Split here into a new comment", func() { w.SplitAtCaret(annotate.KindComment) }, shortcut(fyne.KeyReturn, ctrl)),
+		item("Split here into a new article paragraph", func() { w.SplitAtCaret(annotate.KindBody) }, shortcut(fyne.KeyReturn, ctrl|fyne.KeyModifierShift)),
+		item("Merge into the one before", w.MergeWithPrevious, shortcut(fyne.KeyJ, ctrl)),
+		kind,
+		item("Comment author, time and reply…", w.AskCommentDetails, shortcut(fyne.KeyReturn, fyne.KeyModifierAlt)),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("Rename document… (F2)", w.AskRename),
+		fyne.NewMenuItem("Delete document…", w.AskDeleteDocument),
+	)
 }

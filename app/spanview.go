@@ -71,8 +71,9 @@ type SpanView struct {
 	ExactSelection bool
 
 	// OnSelectionChanged is called when the selection changes, by the user or
-	// by SetSelection or SetText. start == end means nothing is selected (the
-	// offset is where keyboard selection would start).
+	// by SetSelection or SetText, and when a click puts the caret where it
+	// already was. start == end means nothing is selected (the offset is
+	// where keyboard selection would start: the caret).
 	OnSelectionChanged func(start, end int) `json:"-"`
 
 	// OnSelectionDone is called when the user has finished making a
@@ -87,6 +88,12 @@ type SpanView struct {
 	// highlighted text, with the ids of all spans under the pointer, innermost
 	// first, so a caller can cycle through overlapping spans.
 	OnSpanTapped func(ids []string) `json:"-"`
+
+	// OnContextMenu is called on a right click (secondary tap) with the
+	// offset under the pointer and the pointer's absolute position, for a
+	// context menu. A right click outside the selection moves the caret
+	// there first.
+	OnContextMenu func(offset int, at fyne.Position) `json:"-"`
 
 	// OnHover is called when the set of spans under the mouse pointer
 	// changes, innermost first; nil or empty when it leaves them. A tooltip
@@ -442,7 +449,20 @@ func (v *SpanView) MouseDown(ev *desktop.MouseEvent) {
 		v.selectRange(v.anchor, p, v.exact())
 		return
 	}
+	v.placeCaret(p)
+}
+
+// placeCaret collapses the selection at p and tells OnSelectionChanged
+// even if the caret was there already, so that a caller always learns
+// where the user clicked.
+func (v *SpanView) placeCaret(p int) {
 	v.anchor, v.caret = p, p
+	if v.selStart == p && v.selEnd == p {
+		if v.OnSelectionChanged != nil {
+			v.OnSelectionChanged(p, p)
+		}
+		return
+	}
 	v.setSelection(p, p)
 }
 
@@ -497,10 +517,22 @@ func (v *SpanView) Tapped(ev *fyne.PointEvent) {
 		return
 	}
 	p := v.offsetAt(ev.Position)
-	v.anchor, v.caret = p, p
-	v.setSelection(p, p)
+	v.placeCaret(p)
 	if ids := v.spanIDsAt(ev.Position); len(ids) > 0 && v.OnSpanTapped != nil {
 		v.OnSpanTapped(ids)
+	}
+}
+
+// TappedSecondary moves the caret to the pointer, unless it is inside the
+// selection, and asks OnContextMenu for a menu.
+func (v *SpanView) TappedSecondary(ev *fyne.PointEvent) {
+	v.requestFocus()
+	p := v.offsetAt(ev.Position)
+	if v.selStart == v.selEnd || p < v.selStart || p > v.selEnd {
+		v.placeCaret(p)
+	}
+	if v.OnContextMenu != nil {
+		v.OnContextMenu(p, ev.AbsolutePosition)
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
+	"github.com/newsmark/newsmark/annotate"
 	"github.com/newsmark/newsmark/annotate/importer"
 	"github.com/newsmark/newsmark/annotate/interchange"
 )
@@ -48,6 +49,7 @@ func (w *Window) ImportFiles(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
+	before := w.documentIDs()
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := newProgressDialog("Importing", cancel, w.win)
 	opts := interchange.AnyOptions{Annotator: w.annotator}
@@ -60,6 +62,7 @@ func (w *Window) ImportFiles(paths []string) {
 		fyne.Do(func() {
 			prog.dialog.Hide()
 			cancel()
+			w.recordImport(before, importName(paths))
 			w.showImportSummary(results)
 		})
 	}()
@@ -173,14 +176,102 @@ func (w *Window) askImportFolder() {
 	d.Show()
 }
 
+// documentIDs returns the ids of the project's documents, to tell what an
+// import added.
+func (w *Window) documentIDs() map[string]bool {
+	docs, err := w.store.Documents()
+	if err != nil {
+		fyne.LogError("list documents", err)
+		return nil
+	}
+	ids := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		ids[d.ID] = true
+	}
+	return ids
+}
+
+// recordImport puts an import that added documents on the undo list: undo
+// removes the documents it added, redo brings them back with their ids.
+// Annotations an import attached to documents already in the project, and
+// labels it added to the codebook, stay.
+func (w *Window) recordImport(before map[string]bool, what string) {
+	if before == nil {
+		return
+	}
+	docs, err := w.store.Documents()
+	if err != nil {
+		fyne.LogError("list documents", err)
+		return
+	}
+	var added []string
+	for _, d := range docs {
+		if !before[d.ID] {
+			added = append(added, d.ID)
+		}
+	}
+	if len(added) == 0 {
+		return
+	}
+	if len(added) == 1 {
+		for _, d := range docs {
+			if d.ID == added[0] {
+				what += " (“" + d.Title + "”)"
+			}
+		}
+	} else {
+		what += fmt.Sprintf(" (%d documents)", len(added))
+	}
+	w.history.Record(annotate.NewImportDocuments(added, what))
+}
+
+// importName describes an import of files for the undo list.
+func importName(paths []string) string {
+	if len(paths) == 1 {
+		return "import " + filepath.Base(paths[0])
+	}
+	return fmt.Sprintf("import of %d files", len(paths))
+}
+
+// looksLikePage reports whether clipboard text could be a copied page:
+// several lines and some words. A word or a sentence is not.
+func looksLikePage(text string) bool {
+	lines := 0
+	for _, l := range strings.Split(text, "\n") {
+		if strings.TrimSpace(l) != "" {
+			lines++
+		}
+	}
+	return lines >= 3 && len(strings.Fields(text)) >= 25
+}
+
 // ImportClipboard makes a document of the text on the clipboard, read as a
-// page copied from a browser.
+// page copied from a browser. Text that does not look like a page (a word,
+// a sentence) is imported only if the user says so.
 func (w *Window) ImportClipboard() {
 	text := w.app.Clipboard().Content()
 	if strings.TrimSpace(text) == "" {
 		w.showError("There is no text on the clipboard", errors.New("copy a news page's text in your browser first"))
 		return
 	}
+	if looksLikePage(text) {
+		w.importClipboardText(text)
+		return
+	}
+	msg := fmt.Sprintf("The clipboard holds only %s (%s), not a copied page.\n\nMake a document of it anyway?",
+		quoteShort(strings.Join(strings.Fields(text), " ")), plural(len(strings.Fields(text)), "word", "words"))
+	d := dialog.NewConfirm("New document from the clipboard?", msg, func(ok bool) {
+		if ok {
+			w.importClipboardText(text)
+		}
+	}, w.win)
+	d.SetConfirmText("Create document")
+	d.SetDismissText("Cancel")
+	d.Show()
+}
+
+// importClipboardText imports clipboard text as a page, undoably.
+func (w *Window) importClipboardText(text string) {
 	r := importer.ImportText(context.Background(), w.store, "clipboard", text, importer.Options{})
 	switch {
 	case r.Err != nil:
@@ -192,6 +283,7 @@ func (w *Window) ImportClipboard() {
 		}
 	case len(r.Documents) > 0:
 		d := r.Documents[0]
+		w.history.Record(annotate.NewImportDocuments([]string{d.ID}, "paste “"+d.Title+"”"))
 		w.afterImport(d.ID)
 		w.setStatusNote(fmt.Sprintf("Saved: new document “%s” with %s", d.Title, plural(d.Comments, "comment", "comments")))
 	}

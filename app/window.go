@@ -55,10 +55,11 @@ type Window struct {
 	spans     map[string][]Span // segment id → highlights, annotations and find matches
 	views     map[string]*SpanView
 	sel       textSelection
-	selected  string // id of the selected annotation, "" if none
-	sticky    string // label id that tags every new selection, "" if off
-	quiet     bool   // set while the window itself changes selections
-	exact     bool   // selections keep exact characters instead of snapping to words
+	caret     caretAt // where the user last put the caret, for split and merge
+	selected  string  // id of the selected annotation, "" if none
+	sticky    string  // label id that tags every new selection, "" if off
+	quiet     bool    // set while the window itself changes selections
+	exact     bool    // selections keep exact characters instead of snapping to words
 
 	docs      *documentList
 	article   *articlePane
@@ -120,6 +121,7 @@ func (w *Window) buildUI() {
 	w.status.Truncation = fyne.TextTruncateEllipsis
 	w.who = widget.NewLabel("")
 	w.docs = newDocumentList(w.onDocumentSelected)
+	w.docs.onMenu = w.showDocumentMenu
 	w.article = newArticlePane(w)
 	w.comments = newCommentPane(w)
 	w.labels = newLabelBar(w)
@@ -208,7 +210,10 @@ func (w *Window) onDocumentSelected(id string) {
 	w.doc = doc
 	w.sel = textSelection{}
 	w.selected = ""
-	w.history.Clear()
+	w.caret = caretAt{}
+	// The undo history spans documents: undo opens the document of the
+	// change it takes back, and an import can be undone after its
+	// document was opened.
 	w.find.reset()
 	if !w.loadAnnotations() {
 		return
@@ -306,12 +311,26 @@ func (w *Window) apply(c annotate.Change) bool {
 		w.showError("That change could not be saved", err)
 		return false
 	}
-	w.afterChange("Saved: " + c.Describe())
+	w.afterHistory(c, "Saved: ", false)
 	return true
+}
+
+// afterHistory redraws what a change, its undo (undone) or its redo
+// touched, and says so in the status line.
+func (w *Window) afterHistory(c annotate.Change, prefix string, undone bool) {
+	if documentChange(c) {
+		w.reloadDocument(focusOf(c, undone))
+		w.setStatusNote(prefix + c.Describe())
+		return
+	}
+	w.afterChange(prefix + c.Describe())
 }
 
 // Undo takes back the latest change.
 func (w *Window) Undo() {
+	if c, ok := w.history.CanUndo(); ok {
+		w.showChangeDocument(c)
+	}
 	c, err := w.history.Undo(w.store)
 	switch {
 	case errors.Is(err, annotate.ErrNothingToUndo):
@@ -319,13 +338,16 @@ func (w *Window) Undo() {
 	case err != nil:
 		w.showError("The change could not be undone", err)
 	default:
-		w.afterChange("Undone and saved: " + c.Describe())
+		w.afterHistory(c, "Undone and saved: ", true)
 		w.selectAnnotation(changedAnnotation(c), true)
 	}
 }
 
 // Redo applies the latest undone change again.
 func (w *Window) Redo() {
+	if c, ok := w.history.CanRedo(); ok {
+		w.showChangeDocument(c)
+	}
 	c, err := w.history.Redo(w.store)
 	switch {
 	case errors.Is(err, annotate.ErrNothingToRedo):
@@ -333,7 +355,7 @@ func (w *Window) Redo() {
 	case err != nil:
 		w.showError("The change could not be redone", err)
 	default:
-		w.afterChange("Redone and saved: " + c.Describe())
+		w.afterHistory(c, "Redone and saved: ", false)
 		w.selectAnnotation(changedAnnotation(c), true)
 	}
 }
@@ -412,6 +434,7 @@ func (w *Window) onSelectionChanged(seg string, start, end int) {
 	if w.quiet {
 		return
 	}
+	w.caret = caretAt{seg: seg, at: start}
 	if start >= end {
 		if w.sel.seg == seg {
 			w.sel = textSelection{}
@@ -518,6 +541,7 @@ func (w *Window) bindView(v *SpanView, seg string) {
 	v.OnSelectionChanged = func(s, e int) { w.onSelectionChanged(seg, s, e) }
 	v.OnSelectionDone = func(s, e int) { w.onSelectionDone(seg, s, e) }
 	v.OnSpanTapped = w.onSpanTapped
+	v.OnContextMenu = func(_ int, at fyne.Position) { w.showSegmentMenu(seg, at) }
 	v.ExactSelection = w.exact
 	w.quiet = true
 	v.SetSpans(w.spans[seg])

@@ -125,6 +125,9 @@ func (c *change) addDocument(d *annotate.Document, segments [][]byte) error {
 	if err := c.tx.Bucket(bucketHashes).Put([]byte(d.Hash), []byte(d.ID)); err != nil {
 		return fmt.Errorf("document %s: %w", d.ID, err)
 	}
+	if err := c.keepImportHash(d.ID, d.Meta[metaImportHash]); err != nil {
+		return err
+	}
 	b, err := createDocBuckets(c.tx, d.ID)
 	if err != nil {
 		return err
@@ -239,54 +242,73 @@ func (s *Store) DocumentByHash(hash string) (string, error) {
 // DeleteDocument removes a document with its segments, annotations,
 // relations and segment labels, in one transaction.
 func (s *Store) DeleteDocument(id string) error {
-	return s.update("delete document", func(c *change) error {
-		d, err := c.doc(id)
-		if err != nil {
-			return err
-		}
-		if err := d.annotations.ForEach(func(k, v []byte) error {
-			r, err := decodeAnnotationRecord(v)
-			if err != nil {
-				return fmt.Errorf("annotation %q: %w", k, err)
-			}
-			c.use(usageLabel, r.Label, -1)
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := d.relations.ForEach(func(k, v []byte) error {
-			r, err := decodeRelationRecord(v)
-			if err != nil {
-				return fmt.Errorf("relation %q: %w", k, err)
-			}
-			c.use(usageRelationType, r.Type, -1)
-			return nil
-		}); err != nil {
-			return err
-		}
-		if err := d.segLabels.ForEach(func(k, v []byte) error {
-			r, err := decodeSegmentLabelRecord(v)
-			if err != nil {
-				return fmt.Errorf("segment label %q: %w", k, err)
-			}
-			c.use(usageSegmentLabel, r.Label, -1)
-			return nil
-		}); err != nil {
-			return err
-		}
-		hashes := c.tx.Bucket(bucketHashes)
-		if string(hashes.Get([]byte(d.rec.Hash))) == id {
-			if err := hashes.Delete([]byte(d.rec.Hash)); err != nil {
+	return s.update("delete document", func(c *change) error { return c.deleteDocument(id) })
+}
+
+// DeleteDocuments removes documents with their segments, annotations,
+// relations and segment labels, all in one transaction, or none if one of
+// them is not in the project.
+func (s *Store) DeleteDocuments(ids ...string) error {
+	return s.update("delete documents", func(c *change) error {
+		for _, id := range ids {
+			if err := c.deleteDocument(id); err != nil {
 				return err
 			}
 		}
-		if err := c.tx.Bucket(bucketDocData).DeleteBucket([]byte(id)); err != nil {
-			return err
-		}
-		if err := c.tx.Bucket(bucketDocuments).Delete([]byte(id)); err != nil {
-			return err
-		}
-		delete(c.docs, id)
 		return nil
 	})
+}
+
+// deleteDocument removes a document and all that belongs to it.
+func (c *change) deleteDocument(id string) error {
+	d, err := c.doc(id)
+	if err != nil {
+		return err
+	}
+	if err := d.annotations.ForEach(func(k, v []byte) error {
+		r, err := decodeAnnotationRecord(v)
+		if err != nil {
+			return fmt.Errorf("annotation %q: %w", k, err)
+		}
+		c.use(usageLabel, r.Label, -1)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := d.relations.ForEach(func(k, v []byte) error {
+		r, err := decodeRelationRecord(v)
+		if err != nil {
+			return fmt.Errorf("relation %q: %w", k, err)
+		}
+		c.use(usageRelationType, r.Type, -1)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := d.segLabels.ForEach(func(k, v []byte) error {
+		r, err := decodeSegmentLabelRecord(v)
+		if err != nil {
+			return fmt.Errorf("segment label %q: %w", k, err)
+		}
+		c.use(usageSegmentLabel, r.Label, -1)
+		return nil
+	}); err != nil {
+		return err
+	}
+	hashes := c.tx.Bucket(bucketHashes)
+	for _, h := range []string{d.rec.Hash, d.rec.Meta[metaImportHash]} {
+		if h != "" && string(hashes.Get([]byte(h))) == id {
+			if err := hashes.Delete([]byte(h)); err != nil {
+				return err
+			}
+		}
+	}
+	if err := c.tx.Bucket(bucketDocData).DeleteBucket([]byte(id)); err != nil {
+		return err
+	}
+	if err := c.tx.Bucket(bucketDocuments).Delete([]byte(id)); err != nil {
+		return err
+	}
+	delete(c.docs, id)
+	return nil
 }

@@ -33,7 +33,9 @@ var (
 
 	// bucketDocuments maps a document id to its document record.
 	bucketDocuments = []byte("documents")
-	// bucketHashes maps a document's content hash to its id (version 2).
+	// bucketHashes maps a document's content hash to its id (version 2),
+	// and, once its segments were edited by hand, the hash it was imported
+	// with as well (see metaImportHash).
 	bucketHashes = []byte("hashes")
 	// bucketDocData holds one nested bucket per document id, which holds the
 	// buckets of docBuckets.
