@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -307,8 +306,8 @@ func ChangeSegmentKind(doc *Document, segID string, kind SegmentKind) (*SegmentE
 // CommentHeader is what a comment says about itself besides its text.
 type CommentHeader struct {
 	Author  string
-	Posted  time.Time // zero for no time
-	ReplyTo string    // id of an earlier comment, "" for none
+	Posted  When   // zero for no time
+	ReplyTo string // id of an earlier comment, "" for none
 }
 
 // EditCommentHeader returns the edit that gives comment segID another

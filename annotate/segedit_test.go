@@ -188,7 +188,7 @@ func TestChangeKindOfACommentDropsItsHeaderAndRehangsReplies(t *testing.T) {
 }
 
 func TestEditCommentHeaderChecksTheParent(t *testing.T) {
-	when := time.Date(2019, 4, 8, 11, 38, 0, 0, time.FixedZone("", 7200))
+	when := When{Time: time.Date(2019, 4, 8, 11, 38, 0, 0, time.FixedZone("", 7200)), Precision: PrecisionMinute, Zoned: true}
 	edit, err := EditCommentHeader(editDoc(), "c2", CommentHeader{Author: "  Bert B. ", Posted: when, ReplyTo: "c1"})
 	if err != nil {
 		t.Fatal(err)

@@ -189,33 +189,47 @@ func (w *Window) SetSegmentKind(kind annotate.SegmentKind) {
 	w.apply(&annotate.EditSegments{Edit: edit, What: what})
 }
 
-// timeLayouts are the forms the comment dialog reads a time in.
-var timeLayouts = []string{time.RFC3339, "2006-01-02 15:04", "2006-01-02T15:04", "02.01.2006 15:04", "2006-01-02", "02.01.2006"}
-
-// parseCommentTime reads a time as a user types it; the zone is loc unless
-// the text names an offset. Empty text is no time.
-func parseCommentTime(s string, loc *time.Location) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return time.Time{}, nil
-	}
-	for _, l := range timeLayouts {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a time: write it as 2024-05-03 14:20 or 03.05.2024 14:20", s)
+// timeLayouts are the forms the comment dialog reads a time in, with the
+// precision each gives; a time with a stated offset is zoned.
+var timeLayouts = []struct {
+	layout    string
+	precision annotate.Precision
+	zoned     bool
+}{
+	{time.RFC3339, annotate.PrecisionSecond, true},
+	{"2006-01-02 15:04", annotate.PrecisionMinute, false},
+	{"2006-01-02T15:04", annotate.PrecisionMinute, false},
+	{"02.01.2006 15:04", annotate.PrecisionMinute, false},
+	{"2006-01-02", annotate.PrecisionDay, false},
+	{"02.01.2006", annotate.PrecisionDay, false},
 }
 
-// formatCommentTime is the inverse of parseCommentTime for the dialog.
-func formatCommentTime(t time.Time) string {
-	switch {
-	case t.IsZero():
-		return ""
-	case t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0:
-		return t.Format("2006-01-02")
+// parseCommentTime reads a time as a user types it, to the precision typed:
+// a date alone stays a date. A wall time stays a wall time unless the text
+// names an offset. Empty text is no time.
+func parseCommentTime(s string) (annotate.When, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return annotate.When{}, nil
 	}
-	return t.Format("2006-01-02 15:04")
+	for _, l := range timeLayouts {
+		if t, err := time.ParseInLocation(l.layout, s, time.UTC); err == nil {
+			return annotate.When{Time: t, Precision: l.precision, Zoned: l.zoned, Text: s}, nil
+		}
+	}
+	return annotate.When{}, fmt.Errorf("%q is not a time: write it as 2024-05-03 14:20 or 03.05.2024 14:20", s)
+}
+
+// formatCommentTime is the inverse of parseCommentTime for the dialog: the
+// time to the precision it has.
+func formatCommentTime(w annotate.When) string {
+	switch {
+	case w.IsZero():
+		return ""
+	case w.Precision == annotate.PrecisionDay:
+		return w.Time.Format("2006-01-02")
+	}
+	return w.Time.Format("2006-01-02 15:04")
 }
 
 // replyChoices lists the comments before seg, as the reply-to choice shows
@@ -266,10 +280,6 @@ func (w *Window) AskCommentDetails() {
 			parent.SetSelectedIndex(i)
 		}
 	}
-	loc := time.Local
-	if !s.Posted.IsZero() {
-		loc = s.Posted.Location()
-	}
 	items := []*widget.FormItem{
 		widget.NewFormItem("Author", author),
 		widget.NewFormItem("Time", when),
@@ -282,7 +292,7 @@ func (w *Window) AskCommentDetails() {
 		t := s.Posted // as it was, to the second, unless the user changed it
 		if when.Text != formatCommentTime(s.Posted) {
 			var err error
-			if t, err = parseCommentTime(when.Text, loc); err != nil {
+			if t, err = parseCommentTime(when.Text); err != nil {
 				w.showError("The time was not changed", err)
 				return
 			}

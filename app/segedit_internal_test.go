@@ -285,7 +285,7 @@ func TestTheCommentDialogSetsAuthorTimeAndParent(t *testing.T) {
 
 	d, _ := store.Document(doc)
 	s, _ := d.Segment("c5")
-	if s.Author != "Lena W." || s.ReplyTo != "c4" || s.Posted.Format("2006-01-02 15:04") != "2019-04-08 11:38" {
+	if s.Author != "Lena W." || s.ReplyTo != "c4" || s.Posted.ISO() != "2019-04-08T11:38" {
 		t.Errorf("c5 = author %q, reply to %q, posted %v", s.Author, s.ReplyTo, s.Posted)
 	}
 	w.Undo()
@@ -295,21 +295,24 @@ func TestTheCommentDialogSetsAuthorTimeAndParent(t *testing.T) {
 	}
 }
 
-func TestParseCommentTimeReadsTheFormsTheDialogOffers(t *testing.T) {
-	berlin := time.FixedZone("", 3600)
+func TestParseCommentTimeReadsTheFormsTheDialogOffersToTheirPrecision(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"2024-05-03 14:20", "2024-05-03T14:20:00+01:00"},
-		{"03.05.2024 14:20", "2024-05-03T14:20:00+01:00"},
-		{"2024-05-03", "2024-05-03T00:00:00+01:00"},
-		{"2024-05-03T14:20:00Z", "2024-05-03T14:20:00Z"},
+		{"2024-05-03 14:20", "2024-05-03T14:20"},
+		{"03.05.2024 14:20", "2024-05-03T14:20"},
+		{"2024-05-03", "2024-05-03"}, // a date stays a date, not midnight
+		{"03.05.2024", "2024-05-03"},
+		{"2024-05-03T14:20:00+02:00", "2024-05-03T14:20:00+02:00"},
 	}
 	for _, tt := range tests {
-		got, err := parseCommentTime(tt.in, berlin)
-		if err != nil || got.Format(time.RFC3339) != tt.want {
+		got, err := parseCommentTime(tt.in)
+		if err != nil || got.ISO() != tt.want {
 			t.Errorf("parseCommentTime(%q) = %v, %v; want %s", tt.in, got, err, tt.want)
 		}
+		if back, _ := parseCommentTime(formatCommentTime(got)); !got.Zoned && back.ISO() != got.ISO() {
+			t.Errorf("format then parse %q gives %s", tt.in, back.ISO())
+		}
 	}
-	if _, err := parseCommentTime("gestern", berlin); err == nil {
+	if _, err := parseCommentTime("gestern"); err == nil {
 		t.Error("a word was read as a time")
 	}
 }
@@ -497,7 +500,7 @@ func TestUndoOpensTheDocumentOfTheChangeItTakesBack(t *testing.T) {
 func TestTheCommentDialogKeepsATimeTheUserDidNotTouch(t *testing.T) {
 	w, store := newDesk(t)
 	showSegment(t, w, "c5")
-	exact := time.Date(2026, 3, 12, 11, 47, 33, 0, time.FixedZone("", 3600))
+	exact := annotate.When{Time: time.Date(2026, 3, 12, 11, 47, 33, 0, time.FixedZone("", 3600)), Precision: annotate.PrecisionSecond, Zoned: true}
 	w.SetCommentHeader("c5", annotate.CommentHeader{Author: "lena_w", Posted: exact})
 	putCaret(t, w, "c5", "correction")
 	w.AskCommentDetails()

@@ -20,7 +20,7 @@ type headingCandidate struct {
 	text  string
 	level int  // 1 for h1, 2 for h2, 3 for h3
 	named bool // its class or id calls it a title or headline
-	order int // position among the candidates
+	order int  // position among the candidates
 }
 
 // pageHeadings lists the visible headings of the page and the titles its

@@ -21,7 +21,7 @@ const (
 	proseRunes      = 80 // a line this long with enough words is prose
 	proseWords      = 10
 	shortLineCost   = 30
-	furnitureCost   = 5 // what a short line between prose lines costs
+	furnitureCost   = 5  // what a short line between prose lines costs
 	headlineLookup  = 14 // non-blank lines looked at above the prose
 	signOffLines    = 6  // short lines after the prose that may close it
 	signOffMaxRunes = 80
