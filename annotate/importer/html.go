@@ -178,7 +178,7 @@ func articleSegments(doc *annotate.Document, root *html.Node, res *trafilatura.E
 	if len(m.Categories) > 0 {
 		doc.Meta["categories"] = strings.Join(m.Categories, ", ")
 	}
-	paras := contentParagraphs(res.ContentNode)
+	paras, subheads := contentParagraphs(res.ContentNode)
 	if doc.Title != "" {
 		doc.Segments = append(doc.Segments, annotate.Segment{Kind: annotate.KindHeadline, Text: doc.Title})
 		if len(paras) > 0 && paras[0] == doc.Title {
@@ -211,6 +211,11 @@ func articleSegments(doc *annotate.Document, root *html.Node, res *trafilatura.E
 		}
 	}
 	for _, p := range paras {
+		if subheads[p] {
+			flush()
+			doc.Segments = append(doc.Segments, annotate.Segment{Kind: annotate.KindSubheading, Text: p})
+			continue
+		}
 		if captions[p] {
 			flush()
 			doc.Segments = append(doc.Segments, annotate.Segment{Kind: annotate.KindCaption, Text: p})
@@ -306,10 +311,11 @@ func sameWords(a, b string) bool {
 
 // contentParagraphs lists the text blocks of trafilatura's content tree:
 // paragraphs, headings, quotes, list items (one block per list), table
-// rows (one block per table) and captions.
-func contentParagraphs(n *html.Node) []string {
+// rows (one block per table) and captions, and says which are subheadings.
+func contentParagraphs(n *html.Node) (paras []string, headings map[string]bool) {
+	headings = map[string]bool{}
 	if n == nil {
-		return nil
+		return nil, headings
 	}
 	var out []string
 	add := func(s string) {
@@ -338,11 +344,17 @@ func contentParagraphs(n *html.Node) []string {
 				rec(c)
 			case c.Data == "ul" || c.Data == "ol" || c.Data == "list" || c.Data == "table" || c.Data == "dl":
 				add(textOf(c, nil))
+			case c.Data == "h2" || c.Data == "h3" || c.Data == "h4" || c.Data == "h5" || c.Data == "h6" || c.Data == "head":
+				// trafilatura writes headings as <head>
+				if t := squash(textOf(c, nil)); t != "" {
+					headings[t] = true
+					add(t)
+				}
 			default:
 				add(squash(textOf(c, nil)))
 			}
 		}
 	}
 	rec(n)
-	return out
+	return out, headings
 }

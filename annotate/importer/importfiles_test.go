@@ -52,8 +52,8 @@ func TestImportFilesImportsEveryFormat(t *testing.T) {
 		t.Errorf("project has %d documents, want 6", got)
 	}
 	seed := results[0].Documents[0]
-	if seed.Comments != 5 || seed.Segments != 11 {
-		t.Errorf("seed result = %+v, want 11 segments with 5 comments", seed)
+	if seed.Comments != 5 || seed.Segments != 13 {
+		t.Errorf("seed result = %+v, want 13 segments (the subheading apart) with 5 comments", seed)
 	}
 	stored, err := store.Document(seed.ID)
 	if err != nil || stored.CommentCount() != 5 || stored.Meta["comments_total"] != "31" || stored.Source != "000_e9a8672a2279b0f2.txt" {
@@ -70,9 +70,9 @@ func TestImportFilesImportsEveryFormat(t *testing.T) {
 	}
 	report := out.String()
 	for _, want := range []string{
-		`imported  ` + paths[0] + `  "USA und Russland Geheimdienste wollen im Kampf gegen IS kooperieren" (11 segments, 5 comments)`,
+		`imported  ` + paths[0] + `  "USA und Russland Geheimdienste wollen im Kampf gegen IS kooperieren" (13 segments, 5 comments)`,
 		`imported  ` + paths[2] + `:2  "Zwei" (3 segments, 1 comment)`,
-		`"Die Cider Connection: Abmahnungen gegen Nutzer von Creative-Commons-Bildern" (78 segments, 74 comments)`,
+		`"Die Cider Connection: Abmahnungen gegen Nutzer von Creative-Commons-Bildern" (90 segments, 74 comments)`,
 	} {
 		if !strings.Contains(report, want) {
 			t.Errorf("report lacks %q:\n%s", want, report)

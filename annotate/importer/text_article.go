@@ -232,13 +232,84 @@ func (p *page) classifyBlocks(blocks []block, top, afterHeadline bool) {
 	}
 	for i, b := range blocks {
 		if kinds[i] == annotate.KindBody {
-			body = append(body, b)
+			// A subheading between body paragraphs is a segment of its
+			// own, whether it stands in a block of its own or among the
+			// lines of a page copy without blank lines.
+			start := 0
+			for j, l := range b.lines {
+				if !isSubheading(l) || !proseAround(blocks, kinds, i, j) {
+					continue
+				}
+				if j > start {
+					body = append(body, block{lines: b.lines[start:j]})
+				}
+				flushBody()
+				p.add(annotate.KindSubheading, l)
+				start = j + 1
+			}
+			if start < len(b.lines) {
+				body = append(body, block{lines: b.lines[start:]})
+			}
 			continue
 		}
 		flushBody()
 		p.add(kinds[i], b.text())
 	}
 	flushBody()
+}
+
+// isSubheading: a short line of two to 14 words that ends no sentence and
+// is no list item, date or credit.
+func isSubheading(l string) bool {
+	words := len(strings.Fields(l))
+	if words < 1 || words > 14 || utf8.RuneCountInString(l) > 100 || endsSentence(l) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(l)
+	switch {
+	case strings.HasSuffix(l, ",") || strings.HasSuffix(l, ";") || strings.HasSuffix(l, "-") || strings.HasSuffix(l, "–"):
+		return false
+	case !unicode.IsUpper(r) && !unicode.IsDigit(r):
+		return false // a line broken inside a sentence, or a list's item
+	case furniture(l), strings.HasPrefix(l, "http"):
+		return false
+	}
+	return true
+}
+
+// proseAround reports whether line j of body block i has body prose before
+// and after it: a subheading stands between paragraphs.
+func proseAround(blocks []block, kinds []annotate.SegmentKind, i, j int) bool {
+	before, after := false, false
+	b := blocks[i]
+	if j > 0 {
+		before = isProse(b.lines[j-1]) || endsSentence(b.lines[j-1])
+	} else {
+		for k := i - 1; k >= 0 && !before; k-- {
+			if kinds[k] == annotate.KindBody {
+				last := blocks[k].lines[len(blocks[k].lines)-1]
+				before = isProse(last) || endsSentence(last)
+				break
+			}
+			if kinds[k] != annotate.KindCaption {
+				break
+			}
+		}
+	}
+	if j+1 < len(b.lines) {
+		after = isProse(b.lines[j+1])
+	} else {
+		for k := i + 1; k < len(blocks); k++ {
+			if kinds[k] == annotate.KindBody {
+				after = isProse(blocks[k].lines[0])
+				break
+			}
+			if kinds[k] != annotate.KindCaption {
+				break
+			}
+		}
+	}
+	return before && after
 }
 
 // isKicker: a short topic line above a headline ("Datenschutz").

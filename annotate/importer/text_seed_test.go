@@ -67,6 +67,21 @@ func TestSeedPageCopy(t *testing.T) {
 		}
 	})
 
+	t.Run("subheading is a segment of its own between body paragraphs", func(t *testing.T) {
+		var subs []string
+		for i, s := range doc.Segments {
+			if s.Kind == annotate.KindSubheading {
+				subs = append(subs, s.Text)
+				if i == 0 || i+1 >= len(doc.Segments) || doc.Segments[i-1].Kind != annotate.KindBody || doc.Segments[i+1].Kind != annotate.KindBody {
+					t.Errorf("subheading %q is not between body paragraphs", s.Text)
+				}
+			}
+		}
+		if !slices.Equal(subs, []string{"Uno: 3600 Tote bei Gefechten in der Ukraine"}) {
+			t.Errorf("subheadings = %q", subs)
+		}
+	})
+
 	t.Run("agency line is a byline", func(t *testing.T) {
 		var bylines []string
 		for _, s := range doc.Segments {

@@ -12,12 +12,13 @@ import (
 )
 
 const (
-	headline = annotate.KindHeadline
-	lead     = annotate.KindLead
-	body     = annotate.KindBody
-	caption  = annotate.KindCaption
-	byline   = annotate.KindByline
-	comment  = annotate.KindComment
+	headline   = annotate.KindHeadline
+	lead       = annotate.KindLead
+	body       = annotate.KindBody
+	caption    = annotate.KindCaption
+	byline     = annotate.KindByline
+	comment    = annotate.KindComment
+	subheading = annotate.KindSubheading
 )
 
 // wantComment is what a test expects of one comment; empty fields are not
@@ -81,7 +82,7 @@ func TestParseTextPages(t *testing.T) {
 			name:  "English page with standfirst, byline, credit, replies by marker and by mention",
 			file:  "en_standfirst_replies.txt",
 			title: "Storm closes hundreds of schools across the north",
-			kinds: []annotate.SegmentKind{headline, lead, byline, caption, body, byline, comment, comment, comment, comment},
+			kinds: []annotate.SegmentKind{headline, lead, byline, caption, body, subheading, body, byline, comment, comment, comment, comment},
 			total: "4", outlet: "The Daily Example", published: "2014-10-15 14:32", language: "en",
 			comments: []wantComment{
 				{author: "jsmith", posted: "2014-10-15 14:50", textStart: "Our village has been cut off"},
@@ -122,7 +123,7 @@ func TestParseTextPages(t *testing.T) {
 			name:   "page without a forum is all article, captions and bylines apart from the body",
 			file:   "no_forum_captions.txt",
 			title:  "Wirtschaft: Inflation sinkt auf 1,2 Prozent",
-			kinds:  []annotate.SegmentKind{headline, lead, caption, body, byline},
+			kinds:  []annotate.SegmentKind{headline, lead, caption, body, subheading, body, byline},
 			absent: []string{"Anzeige", "Teilen", "Drucken"},
 		},
 		{
