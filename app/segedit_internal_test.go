@@ -556,3 +556,19 @@ func TestAClickOnADocumentInTheListOpensIt(t *testing.T) {
 		}
 	}
 }
+
+// A page that announces more comments than it holds says so when pasted:
+// the split is never silent about what it could not find.
+func TestAPastedPageSaysWhenItHoldsFewerCommentsThanItAnnounces(t *testing.T) {
+	w, _ := newDesk(t)
+	page := "Nachtbusse in Lindenfeld\n\n" + strings.Repeat("Der Rat hat am Dienstag beschlossen, die Nachtbusse ein Jahr lang zu erproben. ", 4) +
+		"\n\n12 Kommentare\n\nanna_k 15.10.2014 um 14:32 Uhr\nEndlich, das wurde Zeit.\n\nbert 15.10.2014 um 15:01 Uhr\nUnd wer bezahlt das?\n"
+	w.app.Clipboard().SetContent(page)
+	w.ImportClipboard()
+	if !strings.Contains(w.status.Text, "found 2 of the 12 comments the page announces") {
+		t.Errorf("status = %q, want the split's note", w.status.Text)
+	}
+	if got := w.doc.Meta["split_note"]; got != "found 2 of the 12 comments the page announces" {
+		t.Errorf("document note = %q", got)
+	}
+}

@@ -86,6 +86,9 @@ func (w *Window) showImportSummary(results []interchange.FileResult) {
 					firstNew = d.ID
 				}
 				lines = append(lines, fmt.Sprintf("✓ %s: “%s” (%s)", name, d.Title, plural(d.Comments, "comment", "comments")))
+				if d.Note != "" {
+					lines = append(lines, "    ⚠ "+d.Note)
+				}
 			}
 			for _, s := range r.Pages.Skipped {
 				lines = append(lines, fmt.Sprintf("– %s: “%s” not imported: %s", name, s.Title, s.Reason))
@@ -285,7 +288,11 @@ func (w *Window) importClipboardText(text string) {
 		d := r.Documents[0]
 		w.history.Record(annotate.NewImportDocuments([]string{d.ID}, "paste “"+d.Title+"”"))
 		w.afterImport(d.ID)
-		w.setStatusNote(fmt.Sprintf("Saved: new document “%s” with %s", d.Title, plural(d.Comments, "comment", "comments")))
+		note := fmt.Sprintf("Saved: new document “%s” with %s", d.Title, plural(d.Comments, "comment", "comments"))
+		if d.Note != "" {
+			note += " (" + d.Note + ")"
+		}
+		w.setStatusNote(note)
 	}
 }
 
