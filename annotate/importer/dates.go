@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -82,7 +83,7 @@ const (
 )
 
 var (
-	reISODate   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})([.,]\d+)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$`)
+	reISODate   = regexp.MustCompile(`(?i)^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})([.,]\d+)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$`)
 	reDotDate   = regexp.MustCompile(`(\d{1,2})\.\s?(\d{1,2})(?:\.\s?(\d{4}|\d{2})|,\s?(\d{4}))\b`)
 	reISOPart   = regexp.MustCompile(`(\d{4})[-/](\d{1,2})[-/](\d{1,2})`)
 	reSlash     = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b`)
@@ -100,7 +101,6 @@ var (
 	reAgo       = regexp.MustCompile(`(?:vor|il y a)\s+(einer|einem|einigen|wenigen|une?|\d+)\s+(\pL+)|(an?|one|\d+)\s+(\pL+)\s+ago`)
 	reDayWord   = regexp.MustCompile(`^(vorgestern|gestern|heute|yesterday|today|avant-hier|hier|aujourd'hui|aujourd’hui|just now|gerade eben|soeben|à l'instant|à l’instant)`)
 	reUnixTime  = regexp.MustCompile(`^\d{9,13}$`)
-	reLongSpace = regexp.MustCompile(`\s+`)
 )
 
 // whenRefs are the times of the page a time may be read against: the
@@ -260,6 +260,9 @@ func extractedWhen(t time.Time) annotate.When {
 // spaces, drops soft hyphens and zero-width spaces, and collapses runs of
 // white space.
 func normalizeWhen(s string) string {
+	if plainWhen(s) {
+		return s
+	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\u00a0', '\u202f', '\u2009', '\u2007':
@@ -267,9 +270,21 @@ func normalizeWhen(s string) string {
 		case '\u00ad', '\u200b', '\ufeff':
 			return -1
 		}
-		return r
+		return unicode.ToLower(r)
 	}, s)
-	return strings.TrimSpace(reLongSpace.ReplaceAllString(strings.ToLower(s), " "))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// plainWhen reports whether s is already normal: ASCII without capitals,
+// control characters or runs of spaces, trimmed. Most corpus fields are.
+func plainWhen(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < ' ' || 'A' <= c && c <= 'Z' || c == ' ' && (i == 0 || s[i-1] == ' ' || i == len(s)-1) {
+			return false
+		}
+	}
+	return true
 }
 
 // readWhen is parseWhen with the page's reference times.
@@ -279,6 +294,24 @@ func readWhen(s string, loc *time.Location, refs whenRefs) (annotate.When, bool)
 		return annotate.When{}, false
 	}
 	shown := annotate.When{Text: text}
+	if len(text) >= 20 && text[10] == 'T' && text[len(text)-1] != '.' {
+		if t, err := time.Parse(time.RFC3339Nano, text); err == nil && t.Year() >= 1000 {
+			_, off := t.Zone()
+			loc := time.UTC
+			if off != 0 {
+				loc = time.FixedZone("", off)
+			}
+			return annotate.When{Time: t.In(loc), Precision: annotate.PrecisionSecond, Zoned: true, Text: text}, true
+		}
+	}
+	if m := reISODate.FindStringSubmatch(text); m != nil { // before normalising: machine times are many
+		w, ok := isoWhen(m, loc)
+		if !ok {
+			return annotate.When{}, false
+		}
+		w.Text = text
+		return w, true
+	}
 	low := normalizeWhen(text)
 	if m := reISODate.FindStringSubmatch(low); m != nil {
 		w, ok := isoWhen(m, loc)
@@ -547,7 +580,7 @@ func isoWhen(m []string, loc *time.Location) (annotate.When, bool) {
 	}
 	zone, zoned := loc, loc != nil
 	switch z := m[8]; {
-	case z == "z":
+	case z == "z" || z == "Z":
 		zone, zoned = time.UTC, true
 	case z != "":
 		l, ok := offsetZone(z)

@@ -454,3 +454,13 @@ func TestSavedPagesGiveEachCommentItsShownTime(t *testing.T) {
 		t.Errorf("%d of %d comment times of the saved pages found, want at least 97%%", found, total)
 	}
 }
+
+func BenchmarkParseCorpusTime(b *testing.B) {
+	for _, s := range []string{"2014-10-15T14:32:00Z", "15.10.2014 14:32", "23. Juni 2016 um 17:21 Uhr", "vor 8 Stunden"} {
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				parseCorpusTime(s, nil)
+			}
+		})
+	}
+}
