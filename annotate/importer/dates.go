@@ -45,6 +45,13 @@ var monthNames = map[string]time.Month{
 // longest names first (a test checks it against monthNames).
 const monthPattern = `(?:septembre|september|décembre|decembre|dezember|december|novembre|november|february|février|fevrier|octobre|oktober|october|janvier|juillet|january|februar|jänner|januar|august|avril|march|april|feber|maerz|janv|févr|fevr|märz|mars|juin|juni|june|juil|juli|july|août|aout|sept|jan|feb|fév|fev|mär|mar|mrz|apr|avr|mai|may|jun|jul|aug|sep|okt|oct|nov|déc|dez|dec)`
 
+// monthWordPattern is monthPattern in alphabetical order, for the
+// patterns that recognise a time in a line: the regexp compiler folds the
+// shared prefixes of neighbouring names, which keeps the comment-header
+// expressions small. Where a month is captured, monthPattern's longest-first
+// order picks the whole name.
+const monthWordPattern = `(?:aout|août|apr|april|aug|august|avr|avril|dec|december|decembre|dez|dezember|déc|décembre|feb|feber|februar|february|fev|fevr|fevrier|fév|févr|février|jan|januar|january|janv|janvier|juil|juillet|juin|jul|juli|july|jun|june|juni|jänner|maerz|mai|mar|march|mars|may|mrz|mär|märz|nov|november|novembre|oct|october|octobre|okt|oktober|sep|sept|september|septembre)`
+
 // weekdayPattern matches German, English and French weekday names and
 // abbreviations.
 const weekdayPattern = `(?:(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?|(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mer|jeu|ven|sam|dim)(?:\.,?|,|\s))`
@@ -57,12 +64,15 @@ const (
 		`|\d{1,2}\.\d{1,2},\s?\d{4}` + // 17.07, 2011
 		`|\d{4}-\d{2}-\d{2}` + // 2014-10-15
 		`|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})` + // 10/15/2014
-		`|\d{1,2}(?:\.|st|nd|rd|th|er)?\s+` + monthPattern + `\.?,?\s+\d{4}` + // 15. Oktober 2014, 15 Oct 2014, 1er mars 2017
-		`|` + monthPattern + `\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})` // October 15, 2014
-	// yearlessPattern is a date without a year ("Jun 20th", "20. Juni"); it
-	// counts as a time only with a clock.
-	yearlessPattern = `(?:` + monthPattern + `\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:\.|st|nd|rd|th|er)?\s+` + monthPattern + `\.?)`
-	zonePattern     = `(?:\s?(?:mez|mesz|cet|cest|utc|gmt|bst|est|edt|pst|pdt)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|\s?[+-]\d{2}:?\d{2})`
+		`|\d{1,2}(?:\.|st|nd|rd|th|er)?\s+` + monthWordPattern + `\.?,?\s+\d{4}` + // 15. Oktober 2014, 15 Oct 2014, 1er mars 2017
+		`|` + monthWordPattern + `\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})` // October 15, 2014
+	// yearlessPattern is a date without a year as comment lists write it
+	// ("Jun 20th"); it counts as a time only with a clock. These patterns
+	// are kept small: they are part of every comment-header expression,
+	// whose cost grows with their size. parseWhen reads more than they
+	// match (offsets such as "+0200", "20. Juni um 14:32").
+	yearlessPattern = `(?:` + monthWordPattern + `\.?\s+\d{1,2}(?:st|nd|rd|th))`
+	zonePattern     = `(?:\s?(?:mez|mesz|cet|cest|utc|gmt))`
 	timePattern     = `(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?\s?m\.?)?(?:\s?uhr)?` + zonePattern + `?` +
 		`|\d{1,2}\.\d{2}\s?uhr|\d{1,2}\s?[ap]\.?\s?m\.?|\d{1,2}\s?h\s?\d{2}|\d{1,2}\s?(?:h|uhr)\b)`
 	// dateTimeSep is what pages write between a date and its clock.
@@ -74,10 +84,9 @@ const (
 		`|il\s+y\s+a\s+(?:une?|\d+)\s+(?:secondes?|minutes?|min|heures?|h|jours?|semaines?|mois|ans?|années?)` +
 		`|(?:vorgestern|gestern|heute|yesterday|today|avant-hier|hier|aujourd'hui|aujourd’hui)(?:,?\s*(?:um\s+|at\s+|à\s+)?` + timePattern + `)?` +
 		`|just now|gerade eben|soeben|à l'instant|à l’instant)`
-	dateTimePattern = `(?:(?:le\s+)?(?:` + weekdayPattern + `\s*)?` + datePattern +
+	dateTimePattern = `(?:(?:` + timePattern + `,?\s+(?:am\s+|on\s+)?)?(?:le\s+)?(?:` + weekdayPattern + `\s*)?` + datePattern +
 		`(?:` + dateTimeSep + timePattern + `)?` +
-		`|(?:` + weekdayPattern + `\s*)?` + yearlessPattern + dateTimeSep + timePattern +
-		`|` + timePattern + `,?\s+(?:am\s+|on\s+|le\s+)?` + datePattern + `)`
+		`|` + yearlessPattern + dateTimeSep + timePattern + `)`
 	// whenPattern is anything a comment header may give as its time.
 	whenPattern = `(?:` + dateTimePattern + `|` + relativePattern + `)`
 )
