@@ -284,12 +284,19 @@ func precisionOf(code uint8) annotate.Precision {
 
 // recordWhen rebuilds a time from its record fields. A record without a
 // precision was written before times kept one: its time reads as before,
-// an instant to the second.
+// an instant to the second, except midnight on the dot, which the importer
+// of that time wrote for a date without a clock and the desk showed as a
+// date: it reads as that date.
 func recordWhen(t time.Time, prec uint8, wall bool, text string) annotate.When {
 	if t.IsZero() {
 		return annotate.When{Text: text}
 	}
 	if prec == 0 {
+		if h, m, s := t.Clock(); h == 0 && m == 0 && s == 0 && t.Nanosecond() == 0 {
+			w := annotate.DateOf(t.Date())
+			w.Text = text
+			return w
+		}
 		w := annotate.WhenOf(t)
 		w.Text = text
 		return w

@@ -57,11 +57,15 @@ func toOldLayout(t *testing.T, path string) {
 	}
 }
 
-func TestFileWithoutTimePrecisionsReadsTimesAsInstants(t *testing.T) {
+// TestFileWithoutTimePrecisionsReadsTimesAsBefore opens a file whose
+// records have no precisions: times read as the instants they are, and
+// midnight on the dot as the date the desk showed.
+func TestFileWithoutTimePrecisionsReadsTimesAsBefore(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	berlin := time.FixedZone("", 3600)
 	published := time.Date(2014, 10, 15, 18, 5, 0, 0, berlin)
 	posted := time.Date(2014, 10, 15, 19, 12, 7, 0, berlin)
+	midnight := time.Date(2014, 10, 16, 0, 0, 0, 0, berlin) // a date without a clock, as the old importer stored it
 	doc := &annotate.Document{
 		Title:     "Alt",
 		Published: annotate.WhenOf(published),
@@ -69,6 +73,7 @@ func TestFileWithoutTimePrecisionsReadsTimesAsInstants(t *testing.T) {
 			{Kind: annotate.KindBody, Text: "Ein Artikel."},
 			{Kind: annotate.KindComment, Text: "Ein Kommentar.", Author: "anna", Posted: annotate.WhenOf(posted)},
 			{Kind: annotate.KindComment, Text: "Noch einer.", Author: "ben"},
+			{Kind: annotate.KindComment, Text: "Nur ein Tag.", Author: "carl", Posted: annotate.WhenOf(midnight)},
 		},
 	}
 	if err := doc.Prepare(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil {
@@ -99,6 +104,7 @@ func TestFileWithoutTimePrecisionsReadsTimesAsInstants(t *testing.T) {
 		"published": {got.Published, annotate.WhenOf(published)},
 		"posted":    {got.Segments[1].Posted, annotate.WhenOf(posted)},
 		"no time":   {got.Segments[2].Posted, annotate.When{}},
+		"date":      {got.Segments[3].Posted, annotate.DateOf(2014, 10, 16)},
 	}
 	for name, w := range want {
 		if !w.got.Equal(w.want) || !w.got.Time.Equal(w.want.Time) {

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -44,6 +45,13 @@ var monthNames = map[string]time.Month{
 // longest names first (a test checks it against monthNames).
 const monthPattern = `(?:septembre|september|décembre|decembre|dezember|december|novembre|november|february|février|fevrier|octobre|oktober|october|janvier|juillet|january|februar|jänner|januar|august|avril|march|april|feber|maerz|janv|févr|fevr|märz|mars|juin|juni|june|juil|juli|july|août|aout|sept|jan|feb|fév|fev|mär|mar|mrz|apr|avr|mai|may|jun|jul|aug|sep|okt|oct|nov|déc|dez|dec)`
 
+// monthWordPattern is monthPattern in alphabetical order, for the
+// patterns that recognise a time in a line: the regexp compiler folds the
+// shared prefixes of neighbouring names, which keeps the comment-header
+// expressions small. Where a month is captured, monthPattern's longest-first
+// order picks the whole name.
+const monthWordPattern = `(?:aout|août|apr|april|aug|august|avr|avril|dec|december|decembre|dez|dezember|déc|décembre|feb|feber|februar|february|fev|fevr|fevrier|fév|févr|février|jan|januar|january|janv|janvier|juil|juillet|juin|jul|juli|july|jun|june|juni|jänner|maerz|mai|mar|march|mars|may|mrz|mär|märz|nov|november|novembre|oct|october|octobre|okt|oktober|sep|sept|september|septembre)`
+
 // weekdayPattern matches German, English and French weekday names and
 // abbreviations.
 const weekdayPattern = `(?:(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche),?|(?:mo|di|mi|do|fr|sa|so|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|lun|mer|jeu|ven|sam|dim)(?:\.,?|,|\s))`
@@ -56,12 +64,15 @@ const (
 		`|\d{1,2}\.\d{1,2},\s?\d{4}` + // 17.07, 2011
 		`|\d{4}-\d{2}-\d{2}` + // 2014-10-15
 		`|\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})` + // 10/15/2014
-		`|\d{1,2}(?:\.|st|nd|rd|th|er)?\s+` + monthPattern + `\.?,?\s+\d{4}` + // 15. Oktober 2014, 15 Oct 2014, 1er mars 2017
-		`|` + monthPattern + `\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})` // October 15, 2014
-	// yearlessPattern is a date without a year ("Jun 20th", "20. Juni"); it
-	// counts as a time only with a clock.
-	yearlessPattern = `(?:` + monthPattern + `\.?\s+\d{1,2}(?:st|nd|rd|th)?|\d{1,2}(?:\.|st|nd|rd|th|er)?\s+` + monthPattern + `\.?)`
-	zonePattern     = `(?:\s?(?:mez|mesz|cet|cest|utc|gmt|bst|est|edt|pst|pdt)(?:\s?[+-]\d{1,2}(?::?\d{2})?)?|\s?[+-]\d{2}:?\d{2})`
+		`|\d{1,2}(?:\.|st|nd|rd|th|er)?\s+` + monthWordPattern + `\.?,?\s+\d{4}` + // 15. Oktober 2014, 15 Oct 2014, 1er mars 2017
+		`|` + monthWordPattern + `\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})` // October 15, 2014
+	// yearlessPattern is a date without a year as comment lists write it
+	// ("Jun 20th"); it counts as a time only with a clock. These patterns
+	// are kept small: they are part of every comment-header expression,
+	// whose cost grows with their size. parseWhen reads more than they
+	// match (offsets such as "+0200", "20. Juni um 14:32").
+	yearlessPattern = `(?:` + monthWordPattern + `\.?\s+\d{1,2}(?:st|nd|rd|th))`
+	zonePattern     = `(?:\s?(?:mez|mesz|cet|cest|utc|gmt))`
 	timePattern     = `(?:\d{1,2}:\d{2}(?::\d{2})?(?:\s?[ap]\.?\s?m\.?)?(?:\s?uhr)?` + zonePattern + `?` +
 		`|\d{1,2}\.\d{2}\s?uhr|\d{1,2}\s?[ap]\.?\s?m\.?|\d{1,2}\s?h\s?\d{2}|\d{1,2}\s?(?:h|uhr)\b)`
 	// dateTimeSep is what pages write between a date and its clock.
@@ -73,16 +84,15 @@ const (
 		`|il\s+y\s+a\s+(?:une?|\d+)\s+(?:secondes?|minutes?|min|heures?|h|jours?|semaines?|mois|ans?|années?)` +
 		`|(?:vorgestern|gestern|heute|yesterday|today|avant-hier|hier|aujourd'hui|aujourd’hui)(?:,?\s*(?:um\s+|at\s+|à\s+)?` + timePattern + `)?` +
 		`|just now|gerade eben|soeben|à l'instant|à l’instant)`
-	dateTimePattern = `(?:(?:le\s+)?(?:` + weekdayPattern + `\s*)?` + datePattern +
+	dateTimePattern = `(?:(?:` + timePattern + `,?\s+(?:am\s+|on\s+)?)?(?:le\s+)?(?:` + weekdayPattern + `\s*)?` + datePattern +
 		`(?:` + dateTimeSep + timePattern + `)?` +
-		`|(?:` + weekdayPattern + `\s*)?` + yearlessPattern + dateTimeSep + timePattern +
-		`|` + timePattern + `,?\s+(?:am\s+|on\s+|le\s+)?` + datePattern + `)`
+		`|` + yearlessPattern + dateTimeSep + timePattern + `)`
 	// whenPattern is anything a comment header may give as its time.
 	whenPattern = `(?:` + dateTimePattern + `|` + relativePattern + `)`
 )
 
 var (
-	reISODate   = regexp.MustCompile(`^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})([.,]\d+)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$`)
+	reISODate   = regexp.MustCompile(`(?i)^(\d{4})-(\d{1,2})-(\d{1,2})(?:[t ](\d{1,2}):(\d{2})(?::(\d{2})([.,]\d+)?)?)?\s*(z|[+-]\d{2}(?::?\d{2})?)?$`)
 	reDotDate   = regexp.MustCompile(`(\d{1,2})\.\s?(\d{1,2})(?:\.\s?(\d{4}|\d{2})|,\s?(\d{4}))\b`)
 	reISOPart   = regexp.MustCompile(`(\d{4})[-/](\d{1,2})[-/](\d{1,2})`)
 	reSlash     = regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})\b`)
@@ -100,7 +110,6 @@ var (
 	reAgo       = regexp.MustCompile(`(?:vor|il y a)\s+(einer|einem|einigen|wenigen|une?|\d+)\s+(\pL+)|(an?|one|\d+)\s+(\pL+)\s+ago`)
 	reDayWord   = regexp.MustCompile(`^(vorgestern|gestern|heute|yesterday|today|avant-hier|hier|aujourd'hui|aujourd’hui|just now|gerade eben|soeben|à l'instant|à l’instant)`)
 	reUnixTime  = regexp.MustCompile(`^\d{9,13}$`)
-	reLongSpace = regexp.MustCompile(`\s+`)
 )
 
 // whenRefs are the times of the page a time may be read against: the
@@ -260,6 +269,9 @@ func extractedWhen(t time.Time) annotate.When {
 // spaces, drops soft hyphens and zero-width spaces, and collapses runs of
 // white space.
 func normalizeWhen(s string) string {
+	if plainWhen(s) {
+		return s
+	}
 	s = strings.Map(func(r rune) rune {
 		switch r {
 		case '\u00a0', '\u202f', '\u2009', '\u2007':
@@ -267,9 +279,21 @@ func normalizeWhen(s string) string {
 		case '\u00ad', '\u200b', '\ufeff':
 			return -1
 		}
-		return r
+		return unicode.ToLower(r)
 	}, s)
-	return strings.TrimSpace(reLongSpace.ReplaceAllString(strings.ToLower(s), " "))
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// plainWhen reports whether s is already normal: ASCII without capitals,
+// control characters or runs of spaces, trimmed. Most corpus fields are.
+func plainWhen(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 || c < ' ' || 'A' <= c && c <= 'Z' || c == ' ' && (i == 0 || s[i-1] == ' ' || i == len(s)-1) {
+			return false
+		}
+	}
+	return true
 }
 
 // readWhen is parseWhen with the page's reference times.
@@ -279,6 +303,24 @@ func readWhen(s string, loc *time.Location, refs whenRefs) (annotate.When, bool)
 		return annotate.When{}, false
 	}
 	shown := annotate.When{Text: text}
+	if len(text) >= 20 && text[10] == 'T' && text[len(text)-1] != '.' {
+		if t, err := time.Parse(time.RFC3339Nano, text); err == nil && t.Year() >= 1000 {
+			_, off := t.Zone()
+			loc := time.UTC
+			if off != 0 {
+				loc = time.FixedZone("", off)
+			}
+			return annotate.When{Time: t.In(loc), Precision: annotate.PrecisionSecond, Zoned: true, Text: text}, true
+		}
+	}
+	if m := reISODate.FindStringSubmatch(text); m != nil { // before normalising: machine times are many
+		w, ok := isoWhen(m, loc)
+		if !ok {
+			return annotate.When{}, false
+		}
+		w.Text = text
+		return w, true
+	}
 	low := normalizeWhen(text)
 	if m := reISODate.FindStringSubmatch(low); m != nil {
 		w, ok := isoWhen(m, loc)
@@ -547,7 +589,7 @@ func isoWhen(m []string, loc *time.Location) (annotate.When, bool) {
 	}
 	zone, zoned := loc, loc != nil
 	switch z := m[8]; {
-	case z == "z":
+	case z == "z" || z == "Z":
 		zone, zoned = time.UTC, true
 	case z != "":
 		l, ok := offsetZone(z)

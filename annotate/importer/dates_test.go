@@ -230,10 +230,14 @@ func TestExtractedDateAtMidnightIsADate(t *testing.T) {
 
 func TestMonthPatternHoldsEveryMonthName(t *testing.T) {
 	re := regexp.MustCompile(`^` + monthPattern + `$`)
+	words := regexp.MustCompile(`^` + monthWordPattern + `$`)
 	for name := range monthNames {
-		if !re.MatchString(name) {
-			t.Errorf("monthPattern misses %q", name)
+		if !re.MatchString(name) || !words.MatchString(name) {
+			t.Errorf("monthPattern or monthWordPattern misses %q", name)
 		}
+	}
+	if n, m := strings.Count(monthPattern, "|"), strings.Count(monthWordPattern, "|"); n != m || n+1 != len(monthNames) {
+		t.Errorf("monthPattern has %d names, monthWordPattern %d, monthNames %d", n+1, m+1, len(monthNames))
 	}
 	names := strings.Split(strings.TrimSuffix(strings.TrimPrefix(monthPattern, "(?:"), ")"), "|")
 	for i := 1; i < len(names); i++ {
@@ -453,5 +457,35 @@ func TestSavedPagesGiveEachCommentItsShownTime(t *testing.T) {
 	}
 	if total == 0 || float64(found) < 0.97*float64(total) {
 		t.Errorf("%d of %d comment times of the saved pages found, want at least 97%%", found, total)
+	}
+}
+
+func BenchmarkParseCorpusTime(b *testing.B) {
+	for _, s := range []string{"2014-10-15T14:32:00Z", "15.10.2014 14:32", "23. Juni 2016 um 17:21 Uhr", "vor 8 Stunden"} {
+		b.Run(s, func(b *testing.B) {
+			for b.Loop() {
+				parseCorpusTime(s, nil)
+			}
+		})
+	}
+}
+
+func TestWhenPatternFindsTheCommonFormsInALine(t *testing.T) {
+	re := regexp.MustCompile(`^(?i:` + whenPattern + `)$`)
+	for _, s := range []string{
+		"15.10.2014", "Mittwoch, 15.10.2014, 18:05 Uhr", "23. Juni 2016 um 17:21 Uhr", "8. April 2019 @ 11:38",
+		"17.07, 2011 @ 17:50", "7. Dez 2018 um 13:22 Uhr", "Do 24. Mai 2018, 10:58", "19. Juni 2019 / 6:16",
+		"March 10, 2017 at 12:20 AM", "June 23, 2016, 5:21 p.m.", "Oct 15th, 2014 at 9:01 am", "Jun 20th at 2:41 am",
+		"10 mars 2017 à 12 h 20", "le 10/03/2017 à 12:20", "le mardi 1er août 2017", "14:32 am 15.10.2014",
+		"15.10.2014 14:32 MESZ", "2014-10-15", "vor 8 Stunden", "2 hours ago", "il y a 3 jours", "gestern, 14:32",
+	} {
+		if !re.MatchString(s) {
+			t.Errorf("whenPattern does not match %q", s)
+		}
+	}
+	for _, s := range []string{"Danke für den Artikel", "15 Leute 2014", "Stand der Dinge", "um 3"} {
+		if re.MatchString(s) {
+			t.Errorf("whenPattern matches %q", s)
+		}
 	}
 }
