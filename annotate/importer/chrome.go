@@ -2,6 +2,7 @@ package importer
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 )
 
@@ -196,7 +197,12 @@ var forumHeaders = []*regexp.Regexp{
 	regexp.MustCompile(`^(?i:insgesamt (\d+) (?:beiträge|beitrag|kommentare|kommentar|antworten))$`),
 	// "31 Kommentare", "12 comments", "91 Ergänzungen" (netzpolitik.org),
 	// "4 responses to “Headline”" (WordPress).
-	regexp.MustCompile(`^(?i:(\d+) (?:kommentare|kommentar|beiträge|beitrag|leserkommentare|leserbriefe|ergänzungen|ergänzung|antworten|reaktionen|meinungen|comments?|responses?|replies|reactions|thoughts?)(?: (?:to|on|zu|auf|für) .{1,200})?)$`),
+	// "5 Gedanken zu „Headline“", "17 Discussion to this post", "12
+	// commentaires", "There are 13 comments", "Es gibt 5 Kommentare".
+	regexp.MustCompile(`^(?i:(?:there (?:are|is) |es gibt |il y a )?(\d+) (?:kommentare|kommentar|beiträge|beitrag|leserkommentare|leserbriefe|ergänzungen|ergänzung|antworten|reaktionen|meinungen|gedanken|gedanke|comments?|responses?|replies|reactions|thoughts?|discussions?|commentaires?|réponses?|réactions?)(?: (?:to|on|zu|auf|für|sur|à|au|aux|about) .{1,200})?)$`),
+	// "Ein Gedanke zu „Headline“", "One thought on “Headline”", "One
+	// response to …", "Ein Kommentar": one.
+	regexp.MustCompile(`^(?i:(ein|eine|one|un|une) (?:kommentar|gedanke|beitrag|antwort|reaktion|comment|thought|response|reply|commentaire|réponse)(?: (?:to|on|zu|auf|für|sur|à|au) .{1,200})?)$`),
 	// "Kommentare", "Kommentare (31)", "Comments: 12", "Leserdebatte".
 	regexp.MustCompile(`^(?i:(?:kommentare|kommentar|leserkommentare|leserbriefe|leserdebatte|leserforum|diskussion|forum|ergänzungen|reaktionen|lesermeinungen|comments|reader comments|readers' comments|discussion|responses|conversation|join the conversation)\s*(?:[(:]\s*(\d+)\s*\)?)?:?)$`),
 	// "Showing 12 comments", "12 comments so far".
@@ -213,6 +219,9 @@ func matchForumHeader(line string) (total string, ok bool) {
 		if m := re.FindStringSubmatch(line); m != nil {
 			for _, g := range m[1:] {
 				if g != "" {
+					if _, err := strconv.Atoi(g); err != nil {
+						return "1", true // "ein", "one", "un"
+					}
 					return g, true
 				}
 			}

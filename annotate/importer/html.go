@@ -64,6 +64,7 @@ func parseHTML(src *source, opts *Options) (*annotate.Document, error) {
 
 	comments, section, total := findComments(root, loc)
 	comments, pingbacks := dropPingbacks(comments)
+	pingbacks += markedPingbacks(section)
 	if section != nil && section.Parent != nil {
 		section.Parent.RemoveChild(section)
 	} else {

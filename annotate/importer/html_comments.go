@@ -787,6 +787,26 @@ func isPingbackText(t string) bool {
 	return open && closed || strings.HasPrefix(low, "pingback:") || strings.HasPrefix(low, "trackback:")
 }
 
+// markedPingbacks counts the blocks of a comment section that its markup
+// calls pingbacks or trackbacks and that are of another shape than the
+// comments (so not among them).
+func markedPingbacks(section *html.Node) int {
+	if section == nil {
+		return 0
+	}
+	n := 0
+	walk(section, func(e *html.Node) bool {
+		for _, t := range classTokens(e) {
+			if t == "pingback" || t == "trackback" {
+				n++
+				return false
+			}
+		}
+		return true
+	})
+	return n
+}
+
 // dropPingbacks removes pingbacks from comments, keeping the others' reply
 // links right, and returns how many it removed.
 func dropPingbacks(comments []htmlComment) ([]htmlComment, int) {

@@ -62,6 +62,7 @@ type page struct {
 	headerFacts      [2][]uint8
 	opts             *Options
 	doc              *annotate.Document
+	pingbacks        int // pingback lines in the forum, left out
 }
 
 // parsePage splits a page copy into article and comment section and builds
@@ -99,7 +100,7 @@ func parsePage(text string, opts *Options) *annotate.Document {
 		first = start + 1
 	}
 	p.forum(first, len(p.texts))
-	if n := dropPingbackSegments(p.doc); n > 0 {
+	if n := dropPingbackSegments(p.doc) + p.pingbacks; n > 0 {
 		p.doc.Meta["pingbacks"] = strconv.Itoa(n)
 	}
 	hostReplies(p.doc)

@@ -286,7 +286,7 @@ func proseAround(blocks []block, kinds []annotate.SegmentKind, i, j int) bool {
 		before = isProse(b.lines[j-1]) || endsSentence(b.lines[j-1])
 	} else {
 		for k := i - 1; k >= 0 && !before; k-- {
-			if kinds[k] == annotate.KindBody {
+			if kinds[k] == annotate.KindBody || kinds[k] == annotate.KindLead {
 				last := blocks[k].lines[len(blocks[k].lines)-1]
 				before = isProse(last) || endsSentence(last)
 				break

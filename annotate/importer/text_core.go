@@ -172,11 +172,14 @@ func (p *page) repeated(i int) int {
 	if words < 2 {
 		return 0
 	}
-	if words >= 4 && utf8.RuneCountInString(t) >= 20 {
-		for j, o := range p.texts {
-			if j != i && len(o) > len(t) && strings.Contains(o, t) {
-				return 2
-			}
+	for j, o := range p.texts {
+		if j == i || len(o) <= len(t) || !strings.Contains(o, t) {
+			continue
+		}
+		// A longer line quoting it, or a breadcrumb ending in it
+		// ("Start » Menschen » Homo Brandenburgensis").
+		if words >= 4 && utf8.RuneCountInString(t) >= 20 || strings.HasSuffix(o, t) && strings.ContainsAny(o, "»›>/|") {
+			return 2
 		}
 	}
 	for j := max(0, i-3); j < min(len(p.texts), i+4); j++ {
@@ -200,6 +203,9 @@ func (p *page) dateOrBylineNear(i int) bool {
 			seen++
 			if isDate(t) {
 				return true
+			}
+			if titleLike(t) {
+				break // a date below is that line's
 			}
 		}
 	}

@@ -68,6 +68,9 @@ func (p *page) forum(from, to int) {
 				finish()
 				closed = true
 			}
+			if isPingbackText(t) {
+				p.pingbacks++
+			}
 			if rule.closesComment && cur != nil && isPingbackText(t) {
 				// The pingback's own header (the linking page's title
 				// and a time) is the last line above its excerpt.

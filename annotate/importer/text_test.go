@@ -222,9 +222,9 @@ func TestParseTextSmallPages(t *testing.T) {
 		inText   []string // must be in some segment
 	}{
 		{
-			name:   "a forum heading with no comments after it stays text",
+			name:   "a forum heading with no comments after it stays text: a subheading",
 			text:   "Was bleibt\n\nDie Ausstellung zeigt Fotografien aus fünf Jahrzehnten, viele davon zum ersten Mal. Sie ist bis März zu sehen.\n\nDiskussion\n\nÜber die Auswahl wurde lange gestritten, am Ende entschied die Kuratorin allein.",
-			kinds:  []annotate.SegmentKind{headline, lead, body},
+			kinds:  []annotate.SegmentKind{headline, lead, subheading, body},
 			inText: []string{"Diskussion", "Über die Auswahl wurde lange gestritten"},
 		},
 		{
