@@ -62,6 +62,7 @@ func segmentRecordOf(s *annotate.Segment) segmentRecord {
 		Number:  int64(s.Number),
 		Title:   s.Title,
 		ReplyTo: s.ReplyTo,
+		Meta:    s.Meta,
 	}
 }
 
@@ -75,6 +76,7 @@ func (r *segmentRecord) segment() annotate.Segment {
 		Number:  int(r.Number),
 		Title:   r.Title,
 		ReplyTo: r.ReplyTo,
+		Meta:    r.Meta,
 	}
 }
 

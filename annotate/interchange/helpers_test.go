@@ -53,7 +53,8 @@ var sampleDoc1 = []annotate.Segment{
 	{ID: "b", Kind: annotate.KindBody, Text: "Bürgermeisterin Henriette Reker sprach in Köln.\nDie Stadt plant 2025 neue Radwege – sagt sie.\n\nEin zweiter Absatz."},
 	{ID: "c1", Kind: annotate.KindComment, Text: "Das stimmt nicht 😀, Radwege gibt es längst.", Author: "leser42",
 		Posted: t0.Add(time.Hour), Number: 1, Title: "Widerspruch"},
-	{ID: "c2", Kind: annotate.KindComment, Text: "Doch, Herr Müller!", Author: "anna_b", Number: 2, ReplyTo: "c1"},
+	{ID: "c2", Kind: annotate.KindComment, Text: "Doch, Herr Müller!", Author: "anna_b", Number: 2, ReplyTo: "c1",
+		Meta: map[string]string{"likes": "12", "Sub3_FactClaiming": "0"}},
 }
 
 type spanSpec struct {

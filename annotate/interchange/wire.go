@@ -55,14 +55,15 @@ type documentJSON struct {
 }
 
 type segmentJSON struct {
-	ID      string    `json:"id"`
-	Kind    string    `json:"kind"`
-	Text    *string   `json:"text,omitempty"` // absent when the export omits texts
-	Author  string    `json:"author,omitempty"`
-	Posted  time.Time `json:"posted,omitzero"`
-	Number  int       `json:"number,omitempty"`
-	Title   string    `json:"title,omitempty"`
-	ReplyTo string    `json:"reply_to,omitempty"`
+	ID      string            `json:"id"`
+	Kind    string            `json:"kind"`
+	Text    *string           `json:"text,omitempty"` // absent when the export omits texts
+	Author  string            `json:"author,omitempty"`
+	Posted  time.Time         `json:"posted,omitzero"`
+	Number  int               `json:"number,omitempty"`
+	Title   string            `json:"title,omitempty"`
+	ReplyTo string            `json:"reply_to,omitempty"`
+	Meta    map[string]string `json:"meta,omitempty"`
 }
 
 type quoteJSON struct {
@@ -152,7 +153,7 @@ func toDocumentJSON(u *docUnit, withText bool) documentJSON {
 func toSegmentJSON(s *annotate.Segment, withText bool) segmentJSON {
 	out := segmentJSON{
 		ID: s.ID, Kind: string(s.Kind), Author: s.Author, Posted: utc(s.Posted),
-		Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo,
+		Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo, Meta: s.Meta,
 	}
 	if withText {
 		text := s.Text
@@ -194,7 +195,7 @@ func (d *documentJSON) domainDocument() (*annotate.Document, error) {
 		}
 		doc.Segments[i] = annotate.Segment{
 			ID: s.ID, Kind: annotate.SegmentKind(s.Kind), Text: *s.Text, Author: s.Author,
-			Posted: s.Posted, Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo,
+			Posted: s.Posted, Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo, Meta: s.Meta,
 		}
 	}
 	return doc, nil
