@@ -81,7 +81,6 @@ func defaultColumnField(normalised string) (Field, bool) {
 	return f, ok
 }
 
-
 // normaliseColumn makes a header name comparable: "Comment Text",
 // "comment-text" and "comment_text" are the same column.
 func normaliseColumn(name string) string {

@@ -173,7 +173,6 @@ func jsonTypeName(t reflect.Type) string {
 	return "a " + t.String()
 }
 
-
 // ReadJSONL reads JSON Lines from r, one corpus document (or comment row)
 // per line (blank lines are allowed), and calls emit for each document in
 // order. Lines are decoded on all processors, a bounded number at a time,

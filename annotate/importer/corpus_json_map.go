@@ -105,8 +105,8 @@ func newJSONMapping(opts *Options) *jsonMapping {
 type values struct {
 	v       map[Field]any
 	key     map[Field]string // the key or path each field was found under
-	used    map[string]bool // paths taken by a field
-	partial map[string]bool // objects some of whose keys a field took
+	used    map[string]bool  // paths taken by a field
+	partial map[string]bool  // objects some of whose keys a field took
 }
 
 // lookup finds path in obj: the whole path as a key, or the keys of a
@@ -566,7 +566,7 @@ func (m *jsonMapping) rowOf(obj map[string]any, line int) (*corpusRow, error) {
 func (m *jsonMapping) missingLabels(file string, opts *Options) {
 	for _, l := range m.labels {
 		if !m.labelsFound.has(l) {
-			opts.warn(Warning{Text: fmt.Sprintf("label field %q is in no comment of %s; no labels were taken from it", l, file)})
+			opts.warn(Warning{Text: fmt.Sprintf("label field %q is in no comment or row; no labels were taken from it", l)})
 		}
 	}
 }

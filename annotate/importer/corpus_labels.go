@@ -19,7 +19,7 @@ type corpusExtras struct {
 	byDoc     map[*annotate.Document]*docExtras
 	order     []*annotate.Document
 	notes     []string
-	warnings  []Warning // about the file, not one document
+	warnings  []Warning      // about the file, not one document
 	labelled  map[string]int // label column → labels given, for the note
 }
 

@@ -447,4 +447,3 @@ func TestCSVMappedColumnIsNotAlsoADefault(t *testing.T) {
 		t.Fatalf("docs = %+v", docs)
 	}
 }
-
