@@ -154,24 +154,35 @@ func normaliseID(s string) string {
 	return s
 }
 
-// corpusTime reads a time from a corpus field: what parseCorpusTime reads
-// (dates, date-times, whole epoch seconds and milliseconds), and epoch
-// times written as decimals ("1413381600.0", "1.4133816E9"). Values from
-// 1e11 on are milliseconds, as in parseCorpusTime.
+// corpusTime reads a time from a corpus field: epoch seconds or
+// milliseconds, whole or written as decimals ("1413381600.0",
+// "1.4133816E9"; from 1e11 on they are milliseconds, as in
+// parseCorpusTime), or what parseCorpusTime reads (dates and date-times).
+// Numbers below 1e8 (before 1973) are not taken for epochs.
 func corpusTime(s string, loc *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if reEpoch.MatchString(s) && strings.ContainsAny(s, ".eE") {
-		f, err := strconv.ParseFloat(s, 64)
-		if err != nil || f < 1e8 || f >= 1e14 {
-			return time.Time{}, false
-		}
-		if f >= 1e11 {
-			return time.UnixMilli(int64(math.Round(f))).UTC(), true
-		}
-		sec, frac := math.Modf(f)
-		return time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).UTC(), true
+	if !reEpoch.MatchString(s) {
+		return parseCorpusTime(s, loc)
 	}
-	return parseCorpusTime(s, loc)
+	if !strings.ContainsAny(s, ".eE") {
+		n, err := strconv.ParseInt(s, 10, 64)
+		switch {
+		case err != nil || n < 1e8:
+			return time.Time{}, false
+		case n >= 1e11:
+			return time.UnixMilli(n).UTC(), true
+		}
+		return time.Unix(n, 0).UTC(), true
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || f < 1e8 || f >= 1e14 {
+		return time.Time{}, false
+	}
+	if f >= 1e11 {
+		return time.UnixMilli(int64(math.Round(f))).UTC(), true
+	}
+	sec, frac := math.Modf(f)
+	return time.Unix(int64(sec), int64(math.Round(frac*1e6))*1e3).UTC(), true
 }
 
 // labelSetID turns a label column's name into a codebook id: letters,
