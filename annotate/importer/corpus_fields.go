@@ -143,6 +143,9 @@ var (
 // values of data tools ("NaN", "None", "null") are empty.
 func normaliseID(s string) string {
 	s = strings.TrimSpace(s)
+	if s == "" || (!strings.Contains(s, ".") && len(s) > 4) {
+		return s
+	}
 	switch strings.ToLower(s) {
 	case "nan", "none", "null", "nil", "na", "n/a":
 		return ""
@@ -161,7 +164,8 @@ func normaliseID(s string) string {
 // Numbers below 1e8 (before 1973) are not taken for epochs.
 func corpusTime(s string, loc *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
-	if !reEpoch.MatchString(s) {
+	if s == "" || len(s) > 40 || strings.Trim(s, "0123456789.eE+") != "" || !reEpoch.MatchString(s) {
+		// (most times are dates: the cheap checks spare them the expression)
 		return parseCorpusTime(s, loc)
 	}
 	if !strings.ContainsAny(s, ".eE") {

@@ -2,6 +2,7 @@ package importer
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -89,4 +90,35 @@ func TestCorpusTimeReadsEpochs(t *testing.T) {
 			t.Errorf("corpusTime(%q) = %v, %v; want %v, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
 	}
+}
+
+// FuzzFastRecordMatchesGeneral checks that the fast way through common
+// JSON documents reads them as the general reader does.
+func FuzzFastRecordMatchesGeneral(f *testing.F) {
+	for _, s := range []string{
+		`{"id": 7, "title": "T", "url": "u", "site": "s", "date": 1413381600, "lang": "de", "author": ["a", "b"], "teaser": "l", "body": "x",
+		  "comments_total": 3, "meta": {"n": 1, "o": {"p": [1]}, "s": "t", "z": null}, "comments": [{"id": 1.0, "parent": "0", "user": "u", "created_at": "2014-10-15", "number": 2, "title": 5, "content": "c"}]}`,
+		`{"Title": "T", "TEXT": "x", "segments": [{"id": 1, "kind": "lead", "text": "y"}]}`,
+		`{"title": "", "headline": "H", "text": "x", "comments": null, "meta": null}`,
+		`{"title": "a", "headline": "b", "text": "x"}`, `{"text": "x", "comments": [{"text": "y", "replies": []}]}`,
+	} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		fast, _, ok := fastRecord(b, 1)
+		if !ok {
+			return
+		}
+		obj, _, err := decodeObject("f", b, 1, 1)
+		if err != nil {
+			t.Fatalf("fastRecord read %q, the general decoder fails: %v", b, err)
+		}
+		general, err := newJSONMapping(&Options{}).document(obj, 1)
+		if err != nil {
+			t.Fatalf("fastRecord read %q, the general reader fails: %v", b, err)
+		}
+		if fmt.Sprintf("%#v", fast) != fmt.Sprintf("%#v", general) {
+			t.Fatalf("%q:\nfast    %#v\ngeneral %#v", b, fast, general)
+		}
+	})
 }

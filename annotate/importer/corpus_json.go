@@ -68,6 +68,29 @@ func (m *jsonMapping) item(file string, obj map[string]any, line, col int, opts 
 	return it, nil
 }
 
+// decode reads the JSON object that starts raw as a document or a row, and
+// returns the offset just past it. The common document takes the fast way.
+func (m *jsonMapping) decode(file string, raw []byte, line, col int, opts *Options, make bool) (jsonItem, int, error) {
+	if m.fast {
+		if rec, end, ok := fastRecord(raw, line); ok {
+			it := jsonItem{rec: rec}
+			if make {
+				var err error
+				if it.doc, it.x, err = rec.document(file, opts); err != nil {
+					return jsonItem{}, 0, err
+				}
+			}
+			return it, end, nil
+		}
+	}
+	obj, end, err := decodeObject(file, raw, line, col)
+	if err != nil {
+		return jsonItem{}, 0, err
+	}
+	it, err := m.item(file, obj, line, col, opts, make)
+	return it, end, err
+}
+
 // jsonCollector hands a JSON file's items on in file order: documents at
 // once while no row has come, rows joined into documents at the end.
 type jsonCollector struct {
@@ -289,7 +312,7 @@ func decodeLine(file string, line int, data []byte, m *jsonMapping, opts *Option
 	if text[0] != '{' {
 		return jsonItem{}, errAt(file, line, col, ErrSyntax, "expected a JSON object (one document per line), found %s", describeStart(text))
 	}
-	obj, end, err := decodeObject(file, text, line, col)
+	it, end, err := m.decode(file, text, line, col, opts, true)
 	if err != nil {
 		return jsonItem{}, err
 	}
@@ -297,7 +320,7 @@ func decodeLine(file string, line int, data []byte, m *jsonMapping, opts *Option
 		_, c := lineCol(data, start+end+bytes.Index(text[end:], trailing))
 		return jsonItem{}, errAt(file, line, c, ErrSyntax, "expected the end of the line after the JSON object, found %s", describeStart(trailing))
 	}
-	return m.item(file, obj, line, col, opts, true)
+	return it, nil
 }
 
 // describeStart names what a line starts with, for error messages.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 )
@@ -86,6 +87,7 @@ type jsonMapping struct {
 	labels            []string
 	labelsFound       *labelSet
 	rowText           string // the mapped comment_text path that makes an object a row
+	fast              bool   // no mapping and no label fields: common documents take fastRecord
 }
 
 func newJSONMapping(opts *Options) *jsonMapping {
@@ -97,17 +99,55 @@ func newJSONMapping(opts *Options) *jsonMapping {
 		labels:      opts.LabelColumns,
 		labelsFound: &labelSet{seen: map[string]bool{}},
 		rowText:     opts.Fields[FieldCommentText],
+		fast:        len(opts.Fields) == 0 && len(opts.LabelColumns) == 0,
 	}
 	return m
 }
 
-// values are the fields found in one object.
+// values are the fields found in one object. Arrays and short lists
+// rather than maps: an object has few keys, and a corpus millions of
+// objects.
 type values struct {
-	v       map[Field]any
-	key     map[Field]string // the key or path each field was found under
-	used    map[string]bool  // paths taken by a field
-	partial map[string]bool  // objects some of whose keys a field took
+	v       [numFields]any
+	has     [numFields]bool
+	key     [numFields]string // the key or path each field was found under
+	labels  []labelValue
+	used    []string // paths taken by a field
+	partial []string // objects some of whose keys a field took
 }
+
+type labelValue struct {
+	name string
+	v    any
+}
+
+// numFields is the number of fields, FieldInfos' length.
+const numFields = 19
+
+var fieldIndex = func() map[Field]int {
+	if len(FieldInfos) != numFields {
+		panic("importer: numFields is not len(FieldInfos)")
+	}
+	m := make(map[Field]int, numFields)
+	for i, fi := range FieldInfos {
+		m[fi.Field] = i
+	}
+	return m
+}()
+
+func (vals *values) get(f Field) (any, bool) {
+	i := fieldIndex[f]
+	return vals.v[i], vals.has[i]
+}
+
+func (vals *values) set(f Field, v any, key string) {
+	i := fieldIndex[f]
+	vals.v[i], vals.has[i], vals.key[i] = v, true, key
+}
+
+func (vals *values) isUsed(p string) bool { return slices.Contains(vals.used, p) }
+
+func (vals *values) isPartial(p string) bool { return slices.Contains(vals.partial, p) }
 
 // lookup finds path in obj: the whole path as a key, or the keys of a
 // dotted path one inside the other. It returns the path of the keys as
@@ -152,26 +192,23 @@ func blank(v any) bool {
 
 // extract finds the fields of level lv in obj.
 func (lv *jsonLevel) extract(obj map[string]any, labels []string, found *labelSet) values {
-	vals := values{v: make(map[Field]any, 8), key: make(map[Field]string, 8), used: make(map[string]bool, len(obj))}
+	var vals values
 	mark := func(path string) {
-		vals.used[path] = true
+		vals.used = append(vals.used, path)
 		for i := strings.LastIndexByte(path, '.'); i > 0; i = strings.LastIndexByte(path[:i], '.') {
-			if vals.partial == nil {
-				vals.partial = map[string]bool{}
-			}
-			vals.partial[path[:i]] = true
+			vals.partial = append(vals.partial, path[:i])
 		}
 	}
 	for f, path := range lv.user {
 		if v, p, ok := lookup(obj, path); ok {
-			vals.v[f], vals.key[f] = v, p
+			vals.set(f, v, p)
 			mark(p)
 		}
 	}
-	chosen := map[Field]keyField{}
-	chosenKey := map[Field]string{}
+	var rank [numFields]int
+	var chosen [numFields]string
 	for k, v := range obj {
-		if vals.used[k] {
+		if vals.isUsed(k) {
 			continue
 		}
 		nk := lv.norm(k)
@@ -186,17 +223,20 @@ func (lv *jsonLevel) extract(obj map[string]any, labels []string, found *labelSe
 			continue
 		}
 		if blank(v) {
-			vals.used[k] = true
+			vals.used = append(vals.used, k)
 			continue
 		}
-		if c, have := chosen[kf.field]; have && c.rank <= kf.rank {
-			continue
+		i := fieldIndex[kf.field]
+		if chosen[i] != "" && (rank[i] < kf.rank || rank[i] == kf.rank && chosen[i] < k) {
+			continue // the better name, or of two spellings the first in byte order
 		}
-		chosen[kf.field], chosenKey[kf.field] = kf, k
+		chosen[i], rank[i] = k, kf.rank
 	}
-	for f, k := range chosenKey {
-		vals.v[f], vals.key[f] = obj[k], k
-		vals.used[k] = true
+	for i, k := range chosen {
+		if k != "" {
+			vals.set(FieldInfos[i].Field, obj[k], k)
+			vals.used = append(vals.used, k)
+		}
 	}
 	for _, l := range labels {
 		if v, p, ok := lookup(obj, l); ok {
@@ -204,7 +244,7 @@ func (lv *jsonLevel) extract(obj map[string]any, labels []string, found *labelSe
 			if found != nil {
 				found.add(l)
 			}
-			vals.v[Field("\x00label:"+l)] = v
+			vals.labels = append(vals.labels, labelValue{l, v})
 		}
 	}
 	return vals
@@ -212,7 +252,7 @@ func (lv *jsonLevel) extract(obj map[string]any, labels []string, found *labelSe
 
 // text returns field f as text, or says what is wrong with it.
 func (vals *values) text(f Field) (string, error) {
-	v, ok := vals.v[f]
+	v, ok := vals.get(f)
 	if !ok || v == nil {
 		return "", nil
 	}
@@ -220,11 +260,11 @@ func (vals *values) text(f Field) (string, error) {
 		return s, nil
 	}
 	if strictText[f] {
-		return "", fmt.Errorf("field %q (%s): expected a string, got a JSON %s", vals.key[f], f, jsonKind(v))
+		return "", fmt.Errorf("field %q (%s): expected a string, got a JSON %s", vals.key[fieldIndex[f]], f, jsonKind(v))
 	}
 	s, err := scalarText(v)
 	if err != nil {
-		return "", fmt.Errorf("field %q (%s): %v", vals.key[f], f, err)
+		return "", fmt.Errorf("field %q (%s): %v", vals.key[fieldIndex[f]], f, err)
 	}
 	return s, nil
 }
@@ -300,10 +340,10 @@ func metaText(v any) string {
 func (vals *values) leftovers(obj map[string]any, prefix, keyPrefix string, meta map[string]string, skip func(string) bool) {
 	for k, v := range obj {
 		p := prefix + k
-		if vals.used[p] || (skip != nil && skip(k)) {
+		if vals.isUsed(p) || (skip != nil && skip(k)) {
 			continue
 		}
-		if inner, ok := v.(map[string]any); ok && vals.partial[p] {
+		if inner, ok := v.(map[string]any); ok && vals.isPartial(p) {
 			vals.leftovers(inner, p+".", keyPrefix+k+".", meta, nil)
 			continue
 		}
@@ -317,11 +357,8 @@ func (vals *values) leftovers(obj map[string]any, prefix, keyPrefix string, meta
 // labelCells returns the label columns found in an object.
 func (vals *values) labelCells(labels []string) ([]cellLabel, error) {
 	var out []cellLabel
-	for _, l := range labels {
-		v, ok := vals.v[Field("\x00label:"+l)]
-		if !ok {
-			continue
-		}
+	for _, lv := range vals.labels {
+		l, v := lv.name, lv.v
 		s, err := scalarText(v)
 		if err != nil {
 			return nil, fmt.Errorf("label field %s: %v", l, err)
@@ -404,7 +441,13 @@ func (m *jsonMapping) document(obj map[string]any, line int) (*record, error) {
 	if r.labels, err = vals.labelCells(m.labels); err != nil {
 		return nil, fieldErrorf("document: %v", err)
 	}
-	if segs, ok := obj["segments"]; ok && !vals.used["segments"] && segs != nil {
+	segKey := ""
+	for k := range obj {
+		if strings.EqualFold(k, "segments") && !vals.isUsed(k) && (segKey == "" || k < segKey) {
+			segKey = k
+		}
+	}
+	if segs := obj[segKey]; segKey != "" && segs != nil {
 		list, ok := segs.([]any)
 		if !ok {
 			return nil, fieldErrorf(`field "segments": expected a list of segment objects, got a JSON %s`, jsonKind(segs))
@@ -431,9 +474,9 @@ func (m *jsonMapping) document(obj map[string]any, line int) (*record, error) {
 			}
 			r.segments = append(r.segments, rs)
 		}
-		vals.used["segments"] = true
+		vals.used = append(vals.used, segKey)
 	}
-	if list, ok := vals.v[FieldComments]; ok && list != nil {
+	if list, ok := vals.get(FieldComments); ok && list != nil {
 		items, ok := list.([]any)
 		if !ok {
 			return nil, fieldErrorf("field %s: expected a list of comment objects, got a JSON %s", FieldComments, jsonKind(list))
@@ -445,7 +488,7 @@ func (m *jsonMapping) document(obj map[string]any, line int) (*record, error) {
 	meta := map[string]string{}
 	vals.leftovers(obj, "", "", meta, func(k string) bool { return strings.EqualFold(k, "meta") })
 	for k, v := range obj {
-		if !strings.EqualFold(k, "meta") || vals.used[k] {
+		if !strings.EqualFold(k, "meta") || vals.isUsed(k) {
 			continue
 		}
 		if inner, ok := v.(map[string]any); ok {
@@ -493,20 +536,23 @@ func (m *jsonMapping) commentOf(lv *jsonLevel, obj map[string]any, line int) (re
 
 func (m *jsonMapping) commentFrom(vals *values, obj map[string]any, line int, leftovers bool) (recordComment, []any, error) {
 	c := recordComment{line: line}
-	for f, dst := range map[Field]*string{FieldCommentID: &c.id, FieldParentID: &c.parentID, FieldCommentAuthor: &c.author,
-		FieldCommentTime: &c.time, FieldCommentNumber: &c.number, FieldCommentTitle: &c.title, FieldCommentText: &c.text} {
-		s, err := vals.text(f)
+	for _, fd := range [...]struct {
+		f   Field
+		dst *string
+	}{{FieldCommentID, &c.id}, {FieldParentID, &c.parentID}, {FieldCommentAuthor, &c.author}, {FieldCommentTime, &c.time},
+		{FieldCommentNumber, &c.number}, {FieldCommentTitle, &c.title}, {FieldCommentText, &c.text}} {
+		s, err := vals.text(fd.f)
 		if err != nil {
 			return c, nil, err
 		}
-		*dst = s
+		*fd.dst = s
 	}
 	var err error
 	if c.labels, err = vals.labelCells(m.labels); err != nil {
 		return c, nil, err
 	}
 	var replies []any
-	if list, ok := vals.v[FieldReplies]; ok && list != nil {
+	if list, ok := vals.get(FieldReplies); ok && list != nil {
 		if replies, ok = list.([]any); !ok {
 			return c, nil, fmt.Errorf("field %s: expected a list of comment objects, got a JSON %s", FieldReplies, jsonKind(list))
 		}
@@ -535,7 +581,7 @@ func (m *jsonMapping) rowOf(obj map[string]any, line int) (*corpusRow, error) {
 			row.doc[f] = s
 		}
 	}
-	if v, ok := vals.v[FieldDocID]; ok {
+	if v, ok := vals.get(FieldDocID); ok {
 		s, err := scalarText(v)
 		if err != nil {
 			return nil, fieldErrorf("row: field %s: %v", FieldDocID, err)

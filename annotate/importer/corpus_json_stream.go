@@ -44,11 +44,7 @@ func readJSON(src *source, opts *Options, emit Emit) error {
 			inner := newJSONStream(src.name, bytes.NewReader(raw), line, column-1)
 			items, err = inner.wrapper(col)
 		} else {
-			obj, _, derr := decodeObject(src.name, raw, line, column)
-			if derr != nil {
-				return derr
-			}
-			it, derr := col.m.item(src.name, obj, line, column, opts, false)
+			it, _, derr := col.m.decode(src.name, raw, line, column, opts, false)
 			if derr != nil {
 				return derr
 			}
@@ -214,11 +210,7 @@ func (s *jsonStream) array(col *jsonCollector) (int, error) {
 		if err != nil {
 			return i, err
 		}
-		obj, _, err := decodeObject(s.file, raw, line, column)
-		if err != nil {
-			return i, err
-		}
-		it, err := col.m.item(s.file, obj, line, column, col.opts, false)
+		it, _, err := col.m.decode(s.file, raw, line, column, col.opts, false)
 		if err != nil {
 			return i, err
 		}
