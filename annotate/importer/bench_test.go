@@ -224,6 +224,41 @@ func BenchmarkImportJSONL10kDocs20Comments(b *testing.B) {
 	b.ReportMetric(float64(size)/(1<<20), "file-MB")
 }
 
+// BenchmarkImportJSONL10kDocs20CommentsMapped imports the same file with
+// a field mapping (comment_text=text, as a user of --field would), which
+// takes the general JSON reader rather than the struct decoder.
+func BenchmarkImportJSONL10kDocs20CommentsMapped(b *testing.B) {
+	dir := b.TempDir()
+	path := filepath.Join(dir, "corpus.jsonl")
+	size := writeJSONL(b, path, 10000, 20, 0)
+	b.SetBytes(size)
+	opts := importer.Options{}
+	if err := opts.SetField("comment_text=text"); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	var cpu float64
+	for i := range b.N {
+		b.StopTimer()
+		store, err := storage.Open(filepath.Join(dir, fmt.Sprintf("p%d.db", i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		cpu0 := cpuSeconds()
+		res := importer.ImportFiles(context.Background(), store, []string{path}, opts, nil)
+		cpu += cpuSeconds() - cpu0
+		b.StopTimer()
+		if res[0].Err != nil || len(res[0].Documents) != 10000 || res[0].Documents[0].Comments != 20 {
+			b.Fatalf("result: %v, %d documents", res[0].Err, len(res[0].Documents))
+		}
+		_ = store.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Seconds())/float64(b.N), "s/import")
+	b.ReportMetric(cpu/float64(b.N), "cpu-s/import")
+}
+
 // BenchmarkParseJSONL10kDocs20Comments is the parsing part of the import
 // alone, without the store.
 func BenchmarkParseJSONL10kDocs20Comments(b *testing.B) {

@@ -1,8 +1,10 @@
 package importer
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -74,8 +76,7 @@ func (c *corpusExtras) addLabels(batch *annotate.Batch) {
 			}
 			id := labelID(l.column, l.value)
 			if !slices.ContainsFunc(sets[i].Labels, func(d annotate.SegmentLabelDef) bool { return d.ID == id }) {
-				sets[i].Labels = append(sets[i].Labels, annotate.SegmentLabelDef{ID: id, Name: l.value,
-					Color: labelColours[len(sets[i].Labels)%len(labelColours)]})
+				sets[i].Labels = append(sets[i].Labels, annotate.SegmentLabelDef{ID: id, Name: l.value})
 			}
 			batch.SegmentLabels = append(batch.SegmentLabels, annotate.SegmentLabel{DocumentID: doc.ID, SegmentID: l.segment,
 				Label: id, Annotator: c.annotator, Created: c.now})
@@ -84,6 +85,12 @@ func (c *corpusExtras) addLabels(batch *annotate.Batch) {
 	}
 	if len(sets) == 0 {
 		return
+	}
+	for i := range sets {
+		slices.SortStableFunc(sets[i].Labels, func(a, b annotate.SegmentLabelDef) int { return compareValues(a.Name, b.Name) })
+		for j := range sets[i].Labels {
+			sets[i].Labels[j].Color = labelColours[j%len(labelColours)]
+		}
 	}
 	batch.Codebook = &annotate.Codebook{SegmentLabelSets: sets}
 	batch.Annotators = append(batch.Annotators, annotate.Annotator{ID: c.annotator, Name: c.annotator, Created: c.now})
@@ -113,4 +120,20 @@ func (c *corpusExtras) report(res *Result, batch *annotate.Batch) {
 		res.Notes = append(res.Notes, fmt.Sprintf("column %s: %s of annotator %q (label set %s: %s)",
 			set.Name, plural(c.labelled[set.Name], "comment label"), c.annotator, set.ID, strings.Join(values, ", ")))
 	}
+}
+
+// compareValues orders label values: numbers by value, before other text,
+// which is in byte order.
+func compareValues(a, b string) int {
+	x, errA := strconv.ParseFloat(a, 64)
+	y, errB := strconv.ParseFloat(b, 64)
+	switch {
+	case errA == nil && errB == nil:
+		return cmp.Compare(x, y)
+	case errA == nil:
+		return -1
+	case errB == nil:
+		return 1
+	}
+	return strings.Compare(a, b)
 }
