@@ -239,7 +239,9 @@ func (r *record) commentSegments(used map[string]bool, opts *Options, x *docExtr
 			Author: strings.TrimSpace(c.author),
 			Title:  strings.TrimSpace(c.title),
 			Text:   cleanText(c.text),
-			Meta:   c.meta,
+		}
+		if len(c.meta) > 0 {
+			seg.Meta = c.meta
 		}
 		p := normaliseID(c.parentID)
 		if p == "0" {

@@ -12,6 +12,9 @@ import (
 
 // The fields that only JSON and JSONL files have: lists of objects.
 const (
+	// FieldDocuments is the top-level list of a JSON file's documents or
+	// comment rows ("documents"); a key of the outer object, not a path.
+	FieldDocuments Field = "documents"
 	// FieldComments is the list of a document's comments ("comments").
 	FieldComments Field = "comments"
 	// FieldReplies is the list of a comment's replies, nested inside it
@@ -42,6 +45,7 @@ var FieldInfos = []FieldInfo{
 	{Field: FieldText, Help: "the article's text"},
 	{Field: FieldCommentsTotal, Help: "the number of comments the page states"},
 	{Field: FieldComments, List: true, Help: "the list of the document's comments (JSON)"},
+	{Field: FieldDocuments, List: true, Help: "the key of the list of documents or rows in a JSON file's outer object"},
 	{Field: FieldCommentID, Comment: true, Help: "the comment's id (123.0 is read as 123)"},
 	{Field: FieldParentID, Comment: true, Help: "the id of the comment it replies to (also: comment_parent)"},
 	{Field: FieldCommentAuthor, Comment: true, Help: "who wrote the comment"},
@@ -81,7 +85,7 @@ func allFieldNames() string {
 	return strings.Join(names, ", ")
 }
 
-func isListField(f Field) bool { return f == FieldComments || f == FieldReplies }
+func isListField(f Field) bool { return f == FieldComments || f == FieldReplies || f == FieldDocuments }
 
 // SetField reads a mapping written as "field=where" (the form of the
 // command line's --field flag) into o.Fields. where is a CSV column's

@@ -122,7 +122,7 @@ type labelValue struct {
 }
 
 // numFields is the number of fields, FieldInfos' length.
-const numFields = 19
+const numFields = 20
 
 var fieldIndex = func() map[Field]int {
 	if len(FieldInfos) != numFields {

@@ -9,7 +9,8 @@ import (
 )
 
 // ReadJSON reads a JSON corpus file: one document object, an array of
-// document objects, or an object whose "documents" field is such an array.
+// document objects, or an object whose "documents" field (or the key
+// opts.Fields[FieldDocuments] names) is such an array.
 // It calls emit for each document in order. Array elements are read one at
 // a time, so a large array does not have to fit in memory twice.
 func ReadJSON(name string, r io.Reader, opts Options, emit Emit) error {
@@ -40,9 +41,9 @@ func readJSON(src *source, opts *Options, emit Emit) error {
 		if verr != nil {
 			return verr
 		}
-		if hasMember(raw, "documents") {
+		if key := documentsKey(opts); hasMember(raw, key) {
 			inner := newJSONStream(src.name, bytes.NewReader(raw), line, column-1)
-			items, err = inner.wrapper(col)
+			items, err = inner.wrapper(col, key)
 		} else {
 			it, _, derr := col.m.decode(src.name, raw, line, column, opts, false)
 			if derr != nil {
@@ -220,9 +221,17 @@ func (s *jsonStream) array(col *jsonCollector) (int, error) {
 	}
 }
 
-// wrapper reads an object with a "documents" array, skipping its other
-// members.
-func (s *jsonStream) wrapper(col *jsonCollector) (int, error) {
+// documentsKey is the key of the outer object's list of documents.
+func documentsKey(opts *Options) string {
+	if k := opts.Fields[FieldDocuments]; k != "" {
+		return k
+	}
+	return "documents"
+}
+
+// wrapper reads an object with a list of documents under listKey,
+// skipping its other members.
+func (s *jsonStream) wrapper(col *jsonCollector, listKey string) (int, error) {
 	if c, err := s.next(); err != nil || c != '{' {
 		return 0, s.errHere(ErrSyntax, "expected '{'")
 	}
@@ -260,9 +269,9 @@ func (s *jsonStream) wrapper(col *jsonCollector) (int, error) {
 		if c, err = s.next(); err != nil {
 			return items, s.endErr(err)
 		}
-		if key == "documents" {
+		if key == listKey {
 			if c != '[' {
-				return items, s.errHere(ErrSyntax, `expected "documents" to be an array of documents, found %q`, c)
+				return items, s.errHere(ErrSyntax, "expected %q to be an array of documents, found %q", listKey, c)
 			}
 			n, err := s.array(col)
 			items += n

@@ -447,3 +447,22 @@ func TestCSVMappedColumnIsNotAlsoADefault(t *testing.T) {
 		t.Fatalf("docs = %+v", docs)
 	}
 }
+
+func TestJSONDocumentsListUnderAnotherKey(t *testing.T) {
+	in := `{"corpus": "One Million Posts (excerpt)", "posts": [
+ {"ID_Post": 1, "ID_Article": 10, "Body": "Erster."},
+ {"ID_Post": 2, "ID_Parent_Post": 1, "ID_Article": 10, "Body": "Antwort."},
+ {"ID_Post": 3, "ID_Article": 11, "Body": "Anderer Artikel."}
+]}`
+	opts := mapped(t, "documents=posts", "comment_text=Body", "comment_id=ID_Post", "comment_parent=ID_Parent_Post", "doc_id=ID_Article")
+	docs, lines, err := collect(t, "posts.json", in, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(docs) != 2 || !slices.Equal(lines, []int{2, 4}) || docs[0].CommentCount() != 2 || comments(docs[0])[1].ReplyTo != "1" || docs[1].Meta["corpus_id"] != "11" {
+		t.Fatalf("%d documents at lines %v: %+v", len(docs), lines, docs)
+	}
+	if _, _, err := collect(t, "posts.json", in, testOptions()); err == nil {
+		t.Error("without the mapping, the outer object is one document without text: want an error")
+	}
+}
