@@ -148,6 +148,13 @@ Fields (document fields first; comment fields describe one comment):
 		fmt.Fprintf(&b, "  %-16s %-14s %s\n", fi.Field, kind, fi.Help)
 	}
 	b.WriteString(`
+Without --field, a field is read from its default CSV columns (compared without case; spaces, hyphens and
+dots count as underscores) or, in JSON, from its default keys (docs/import.md lists them):
+`)
+	for _, c := range importer.CSVColumns {
+		fmt.Fprintf(&b, "  %-16s %s\n", c.Field, strings.Join(c.Columns, ", "))
+	}
+	b.WriteString(`
 Ids written 123.0 are 123; NaN, None and null are empty. Times may be epoch seconds or milliseconds.
 Columns and JSON fields no mapping takes are kept: as document metadata when they have one value on
 all rows of a document, else as comment metadata.
