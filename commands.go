@@ -41,12 +41,14 @@ Usage:
   newsmark [--db PATH] list         list documents with comment and annotation counts
   newsmark [--db PATH] annotations [DOC-ID...]
                                     list annotations (of all documents, or the given ones)
-  newsmark [--db PATH] import [--format FORMAT] [--annotator NAME] [--skip-bad] FILE...
+  newsmark [--db PATH] import [--format FORMAT] [--annotator NAME] [--skip-bad] [--field FIELD=WHERE]...
+                       [--label-column NAME]... FILE...
                                     import news pages (text, html), corpus files (json, jsonl, csv)
                                     or annotation sets (json, jsonl, w3c, brat, doccano, labelstudio,
                                     conll); the format is detected unless given; - reads standard
                                     input. An annotation set with bad items is refused whole,
                                     naming each; --skip-bad imports the rest and exits with status 3
+  newsmark help import              the import options and every corpus field --field can map
   newsmark [--db PATH] export --format FORMAT [--doc ID]... [--annotator NAME]... [--no-text] [--raw] -o PATH
                                     export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
                                     labelstudio, conll, csv); -o - writes to standard output; csv
@@ -99,6 +101,10 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 	case "import":
 		err = cmdImport(p, rest, stdout, stderr)
 	case "help", "-h", "--help":
+		if len(rest) > 0 && rest[0] == "import" {
+			fmt.Fprint(stdout, importHelp())
+			break
+		}
 		fmt.Fprintf(stdout, usage, defaultDBPath())
 	default:
 		err = fmt.Errorf("%w: unknown command %q (try: newsmark help)", errUsage, cmd)

@@ -59,6 +59,9 @@ type Segment struct {
 	Number  int  // the comment's number on the page, 0 if none
 	Title   string
 	ReplyTo string // id of the comment segment this one answers, "" if none
+	// Meta holds facts about a comment that have no field of their own, such
+	// as the columns of a corpus file that no field took ("likes": "12").
+	Meta map[string]string
 }
 
 // Document is one imported news page: the article and its reader comments,

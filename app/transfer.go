@@ -71,7 +71,7 @@ func (w *Window) ImportFiles(paths []string) {
 // showImportSummary reloads what changed and tells the user, file by file.
 func (w *Window) showImportSummary(results []interchange.FileResult) {
 	var lines []string
-	added, failed := 0, 0
+	added, failed, warnings := 0, 0, 0
 	firstNew := ""
 	for _, r := range results {
 		name := filepath.Base(r.Path)
@@ -93,6 +93,8 @@ func (w *Window) showImportSummary(results []interchange.FileResult) {
 			for _, s := range r.Pages.Skipped {
 				lines = append(lines, fmt.Sprintf("– %s: “%s” not imported: %s", name, s.Title, s.Reason))
 			}
+			warnings += len(r.Pages.Warnings)
+			lines = append(lines, importer.WarningLines(*r.Pages)...)
 		case r.Annotations != nil:
 			s := r.Annotations.Store
 			added += s.DocumentsAdded
@@ -104,6 +106,9 @@ func (w *Window) showImportSummary(results []interchange.FileResult) {
 	title := fmt.Sprintf("Imported %s", plural(added, "document", "documents"))
 	if failed > 0 {
 		title += fmt.Sprintf(", %s not imported", plural(failed, "file", "files"))
+	}
+	if warnings > 0 {
+		title += fmt.Sprintf(", %s", plural(warnings, "warning", "warnings"))
 	}
 	w.showReport(title, lines)
 }

@@ -4,8 +4,13 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate/interchange"
 )
@@ -64,5 +69,53 @@ func TestExportWritesTheChosenDocumentAndItReadsBack(t *testing.T) {
 	}
 	if len(b.Documents) != 1 || len(b.Annotations) != 1 || b.Annotations[0].Quote.Exact != "St. Anna hospital" {
 		t.Errorf("read back %d documents, %d annotations", len(b.Documents), len(b.Annotations))
+	}
+}
+
+// overlayText returns the texts of the labels in the window's top overlay
+// (an open dialog), joined by new lines.
+func overlayText(w *Window) string {
+	top := w.win.Canvas().Overlays().Top()
+	if top == nil {
+		return ""
+	}
+	var b strings.Builder
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch o := o.(type) {
+		case *widget.Label:
+			b.WriteString(o.Text + "\n")
+		case *fyne.Container:
+			for _, c := range o.Objects {
+				walk(c)
+			}
+		case fyne.Widget:
+			r := test.WidgetRenderer(o)
+			for _, c := range r.Objects() {
+				walk(c)
+			}
+		}
+	}
+	walk(top)
+	return b.String()
+}
+
+func TestImportSummaryShowsTheWarningsOfACorpus(t *testing.T) {
+	w, _ := newDesk(t)
+	path := filepath.Join(t.TempDir(), "posts.csv")
+	csv := "doc_id,text,comment_id,parent_id,comment_text,likes\n1,Artikel.,a,,Erster.,3\n1,Artikel.,b,zz,Waise.,1\n"
+	if err := os.WriteFile(path, []byte(csv), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	w.ImportFiles([]string{path})
+	var text string
+	eventually(t, "the import summary shows", func() bool {
+		fyne.DoAndWait(func() { text = overlayText(w) })
+		return strings.Contains(text, "⚠")
+	})
+	for _, want := range []string{"⚠ posts.csv:3: comment b replies to \"zz\"", "likes as comment metadata"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("import summary does not say %q:\n%s", want, text)
+		}
 	}
 }

@@ -30,7 +30,7 @@ func sampleRecords() map[string]interface{ encode() []byte } {
 		"segment": &segmentRecord{
 			ID: "c1", Kind: "comment", Text: "Text mit q̇ und 🇩🇪", Author: "Zoë", Posted: time.Date(2026, 2, 3, 4, 5, 6, 7, minus5),
 			PostedPrecision: 4, PostedText: "vor 2 Stunden",
-			Number: -3, Title: "Re:", ReplyTo: "c0",
+			Number: -3, Title: "Re:", ReplyTo: "c0", Meta: map[string]string{"likes": "12", "Sub1": ""},
 		},
 		"annotation": &annotationRecord{
 			Segment: "s3", Start: 0, End: 1 << 20, Exact: "x", Prefix: "vorher ", Suffix: " nachher", Label: "CLAIM",

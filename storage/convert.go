@@ -72,6 +72,7 @@ func segmentRecordOf(s *annotate.Segment) segmentRecord {
 		PostedPrecision: prec,
 		PostedWall:      wall,
 		PostedText:      text,
+		Meta:            s.Meta,
 	}
 }
 
@@ -85,6 +86,7 @@ func (r *segmentRecord) segment() annotate.Segment {
 		Number:  int(r.Number),
 		Title:   r.Title,
 		ReplyTo: r.ReplyTo,
+		Meta:    r.Meta,
 	}
 }
 

@@ -105,14 +105,15 @@ func decodeDocumentRecord(b []byte, meta bool) (documentRecord, error) {
 // segmentRecord is the value of a segment position in a document's
 // bucketSegments.
 type segmentRecord struct {
-	ID      string    // 1
-	Kind    string    // 2
-	Text    string    // 3
-	Author  string    // 4
-	Posted  time.Time // 5
-	Number  int64     // 6
-	Title   string    // 7
-	ReplyTo string    // 8
+	ID      string            // 1
+	Kind    string            // 2
+	Text    string            // 3
+	Author  string            // 4
+	Posted  time.Time         // 5
+	Number  int64             // 6
+	Title   string            // 7
+	ReplyTo string            // 8
+	Meta    map[string]string // 9, one pair per entry
 	// How the page gave Posted (whenFields); absent in older files.
 	PostedPrecision uint8  // 20
 	PostedWall      bool   // 21
@@ -136,6 +137,7 @@ func (r *segmentRecord) appendTo(b []byte) []byte {
 	e.int(6, r.Number)
 	e.string(7, r.Title)
 	e.string(8, r.ReplyTo)
+	e.pairs(9, r.Meta)
 	e.uint(20, uint64(r.PostedPrecision))
 	e.bool(21, r.PostedWall)
 	e.string(22, r.PostedText)
@@ -163,6 +165,12 @@ func decodeSegmentRecord(b []byte) (segmentRecord, error) {
 			r.Title = d.string()
 		case 8:
 			r.ReplyTo = d.string()
+		case 9:
+			k, v := d.pair()
+			if r.Meta == nil {
+				r.Meta = map[string]string{}
+			}
+			r.Meta[k] = v
 		case 20:
 			r.PostedPrecision = uint8(d.uint())
 		case 21:

@@ -13,7 +13,7 @@ func TestDocumentRoundTrip(t *testing.T) {
 		Title: "Famílie 👩‍👩‍👧 und q̇",
 		Segments: []annotate.Segment{
 			{ID: "h", Kind: annotate.KindHeadline, Text: "Familie 👩‍👩‍👧 🇩🇪 q̇ ñ"},
-			{ID: "c1", Kind: annotate.KindComment, Text: "e\u0301 wird zu é; ǭ̄ bleibt", Author: "Zoë 🦊", Number: -1},
+			{ID: "c1", Kind: annotate.KindComment, Text: "e\u0301 wird zu é; ǭ̄ bleibt", Author: "Zoë 🦊", Number: -1, Meta: map[string]string{"likes": "3"}},
 		},
 	}
 	if err := emoji.Prepare(t0); err != nil {

@@ -81,15 +81,6 @@ func defaultColumnField(normalised string) (Field, bool) {
 	return f, ok
 }
 
-func knownField(f Field) bool {
-	for _, c := range CSVColumns {
-		if c.Field == f {
-			return true
-		}
-	}
-	return false
-}
-
 // normaliseColumn makes a header name comparable: "Comment Text",
 // "comment-text" and "comment_text" are the same column.
 func normaliseColumn(name string) string {
@@ -122,11 +113,11 @@ type CSVOptions struct {
 // command line's --csv-column flag) into o.Columns.
 func (o *CSVOptions) SetColumn(spec string) error {
 	field, column, ok := strings.Cut(spec, "=")
-	f := Field(normaliseColumn(field))
 	if !ok || strings.TrimSpace(column) == "" {
 		return fmt.Errorf("csv column %q: expected field=column, e.g. comment_text=body: %w", spec, ErrMissingColumn)
 	}
-	if !knownField(f) {
+	f, err := ParseField(field)
+	if err != nil || isListField(f) {
 		return fmt.Errorf("csv column %q: %q is not a field; expected one of %s: %w", spec, field, fieldList(), ErrMissingColumn)
 	}
 	if o.Columns == nil {
@@ -177,18 +168,20 @@ func splitHeaderLine(line string, comma rune) []string {
 	return rec
 }
 
-// csvTable is a CSV file being read: its reader and which column holds
-// which field.
+// csvTable is a CSV file being read: its reader, which column holds which
+// field, which columns are label columns, and the others.
 type csvTable struct {
 	rows   *rowLimit
 	name   string
 	r      *csv.Reader
 	header []string
 	col    map[Field]int
+	labels []int // columns of opts.LabelColumns
+	extra  []int // columns that no field or label takes
 }
 
-func openCSV(src *source, opts *CSVOptions) (*csvTable, error) {
-	comma := opts.Delimiter
+func openCSV(src *source, opts *Options) (*csvTable, error) {
+	comma := opts.CSV.Delimiter
 	if comma == 0 {
 		line, _, _ := strings.Cut(string(src.head), "\n")
 		if comma = sniffDelimiter(strings.TrimRight(line, "\r")); comma == 0 {
@@ -211,25 +204,50 @@ func openCSV(src *source, opts *CSVOptions) (*csvTable, error) {
 			byName[normaliseColumn(h)] = i
 		}
 	}
-	for f, name := range opts.Columns {
+	taken := map[int]bool{}
+	for f, name := range opts.columnMapping() {
 		i, ok := byName[normaliseColumn(name)]
 		if !ok {
 			return nil, errAt(src.name, 1, 0, ErrMissingColumn, "column %q (mapped to %s) is not in the header; the header has %s", name, f, quoteList(header))
 		}
 		t.col[f] = i
+		taken[i] = true
+	}
+	for _, name := range opts.LabelColumns {
+		i, ok := byName[normaliseColumn(name)]
+		if !ok {
+			return nil, errAt(src.name, 1, 0, ErrMissingColumn, "label column %q is not in the header; the header has %s", name, quoteList(header))
+		}
+		t.labels = append(t.labels, i)
+		taken[i] = true
 	}
 	for i, h := range header {
+		if taken[i] {
+			continue
+		}
 		f, ok := defaultColumnField(normaliseColumn(h))
 		if !ok {
 			continue
 		}
-		if _, mapped := opts.Columns[f]; mapped {
-			continue
-		}
-		if j, dup := t.col[f]; dup && j != i {
+		if j, done := t.col[f]; done {
+			if taken[j] {
+				continue // mapped by the user
+			}
 			return nil, errAt(src.name, 1, 0, ErrMissingColumn, "columns %q and %q both hold %s; map the right one with a column mapping (%s=COLUMN)", header[j], h, f, f)
 		}
 		t.col[f] = i
+	}
+	used := map[int]bool{}
+	for _, i := range t.col {
+		used[i] = true
+	}
+	for _, i := range t.labels {
+		used[i] = true
+	}
+	for i := range header {
+		if !used[i] {
+			t.extra = append(t.extra, i)
+		}
 	}
 	return t, nil
 }
@@ -259,6 +277,44 @@ func (t *csvTable) read() ([]string, int, error) {
 	}
 	line, _ := t.r.FieldPos(0)
 	return rec, line, nil
+}
+
+// row turns a CSV record into a corpus row. Values are cloned: the reader
+// reuses the record's memory.
+func (t *csvTable) row(rec []string, line int) *corpusRow {
+	row := &corpusRow{line: line, doc: make(map[Field]string, len(documentFields)+1)}
+	if t.has(FieldDocID) {
+		row.hasID = true
+		row.key = normaliseID(t.get(rec, FieldDocID))
+	}
+	for _, f := range documentFields {
+		if t.has(f) {
+			row.doc[f] = strings.Clone(t.get(rec, f))
+		}
+	}
+	if !row.hasID {
+		row.key = contentKey(row.doc[FieldTitle], row.doc[FieldSource], row.doc[FieldText])
+	}
+	for _, i := range t.extra {
+		if i < len(rec) {
+			row.extras = append(row.extras, keyValue{t.header[i], strings.Clone(rec[i])})
+		}
+	}
+	var labels []cellLabel
+	for _, i := range t.labels {
+		if i < len(rec) {
+			if v := strings.TrimSpace(rec[i]); normaliseID(v) != "" {
+				labels = append(labels, cellLabel{t.header[i], strings.Clone(v)})
+			}
+		}
+	}
+	if c, ok := commentOf(t, rec, line); ok {
+		c.labels = labels
+		row.comments = []recordComment{c}
+	} else {
+		row.labels = labels
+	}
+	return row
 }
 
 func csvError(file string, err error) error {
@@ -297,7 +353,8 @@ var commentFields = []Field{FieldCommentID, FieldParentID, FieldCommentAuthor, F
 // taken from opts.CSV.Articles, and calls emit for each document in the
 // order of first appearance. Rows of one document may be anywhere in the
 // file; they are joined by doc_id or, without that column, by title, source
-// and text.
+// and text. Columns that no field takes are kept as metadata: of the
+// document when they have one value on all its rows, else of each comment.
 func ReadCSV(name string, r io.Reader, opts Options, emit Emit) error {
 	src, err := openSource(name, r)
 	if err != nil {
@@ -307,29 +364,22 @@ func ReadCSV(name string, r io.Reader, opts Options, emit Emit) error {
 }
 
 func readCSV(src *source, opts *Options, emit Emit) error {
-	t, err := openCSV(src, &opts.CSV)
+	t, err := openCSV(src, opts)
 	if err != nil {
 		return err
 	}
-	var (
-		docs  map[string]*record
-		order []string
-	)
+	g := newRowGroups(src.name)
 	if opts.CSV.Articles != "" {
 		if !t.has(FieldDocID) {
 			return errAt(src.name, 1, 0, ErrMissingColumn, "a comments file read with an articles file needs a doc_id column; the header has %s", quoteList(t.header))
 		}
-		if docs, order, err = readArticleTable(opts.CSV.Articles, opts); err != nil {
+		if err := readArticleTable(opts.CSV.Articles, opts, g); err != nil {
 			return err
 		}
-	} else {
-		if !t.has(FieldText) && !t.has(FieldCommentText) {
-			return errAt(src.name, 1, 0, ErrMissingColumn, "no column for the article text (%s) or the comment text (%s); the header has %s; map yours with a column mapping such as comment_text=COLUMN",
-				strings.Join(columnsOf(FieldText), ", "), strings.Join(columnsOf(FieldCommentText), ", "), quoteList(t.header))
-		}
-		docs = map[string]*record{}
+	} else if !t.has(FieldText) && !t.has(FieldCommentText) {
+		return errAt(src.name, 1, 0, ErrMissingColumn, "no column for the article text (%s) or the comment text (%s); the header has %s; map yours with a column mapping such as comment_text=COLUMN",
+			strings.Join(columnsOf(FieldText), ", "), strings.Join(columnsOf(FieldCommentText), ", "), quoteList(t.header))
 	}
-	rows := 0
 	for {
 		rec, line, err := t.read()
 		if err == io.EOF {
@@ -338,46 +388,24 @@ func readCSV(src *source, opts *Options, emit Emit) error {
 		if err != nil {
 			return err
 		}
-		rows++
-		key := t.get(rec, FieldDocID)
-		if !t.has(FieldDocID) {
-			key = contentKey(t.get(rec, FieldTitle), t.get(rec, FieldSource), t.get(rec, FieldText))
-		}
-		d, ok := docs[key]
-		if !ok {
-			if opts.CSV.Articles != "" {
-				return errAt(src.name, line, 0, ErrField, "doc_id %q is not in the articles file %s", key, opts.CSV.Articles)
+		row := t.row(rec, line)
+		if opts.CSV.Articles != "" {
+			if len(row.comments) == 0 {
+				return errAt(src.name, line, 0, ErrField, "the row has no comment; expected comment_text or another comment field")
 			}
-			d = &record{line: line}
-			docs[key] = d
-			order = append(order, key)
-		}
-		if opts.CSV.Articles == "" {
-			if err := mergeDocumentFields(d, t, rec, src.name, line); err != nil {
+			if err := g.addComments(row, opts.CSV.Articles); err != nil {
 				return err
 			}
+			continue
 		}
-		if c, ok := commentOf(t, rec, line); ok {
-			d.comments = append(d.comments, c)
-		} else if opts.CSV.Articles != "" {
-			return errAt(src.name, line, 0, ErrField, "the row has no comment; expected comment_text or another comment field")
+		if err := g.add(row); err != nil {
+			return err
 		}
 	}
-	if len(order) == 0 {
+	if len(g.order) == 0 {
 		return errFile(src.name, ErrEmpty, "no rows after the header")
 	}
-	for _, key := range order {
-		d := docs[key]
-		doc, err := d.document(src.name, opts)
-		if err != nil {
-			return err
-		}
-		if err := emit(doc, d.line); err != nil {
-			return err
-		}
-		delete(docs, key) // let the record go once its document exists
-	}
-	return nil
+	return g.emit(opts, emit)
 }
 
 // contentKey identifies a document by its title, source and text when the
@@ -397,31 +425,6 @@ func columnsOf(f Field) []string {
 	for _, c := range CSVColumns {
 		if c.Field == f {
 			return c.Columns
-		}
-	}
-	return nil
-}
-
-// mergeDocumentFields copies the document fields of a row into d. A field a
-// document already has must not change on a later row.
-func mergeDocumentFields(d *record, t *csvTable, rec []string, file string, line int) error {
-	if id := t.get(rec, FieldDocID); id != "" {
-		d.id = id
-	}
-	for _, f := range documentFields {
-		if !t.has(f) {
-			continue
-		}
-		v := t.get(rec, f)
-		if v == "" {
-			continue
-		}
-		p := d.field(f)
-		switch {
-		case *p == "":
-			*p = strings.Clone(v)
-		case *p != v:
-			return errAt(file, line, 0, ErrField, "%s differs from the same document's row at line %d; expected the article's fields to repeat unchanged", f, d.line)
 		}
 	}
 	return nil
@@ -477,50 +480,49 @@ func commentOf(t *csvTable, rec []string, line int) (recordComment, bool) {
 	}, true
 }
 
-// readArticleTable reads an articles file: one row per article with doc_id
-// and the document fields.
-func readArticleTable(path string, opts *Options) (map[string]*record, []string, error) {
+// readArticleTable reads an articles file into g: one row per article with
+// doc_id and the document fields.
+func readArticleTable(path string, opts *Options, g *rowGroups) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("articles file: %w", err)
+		return fmt.Errorf("articles file: %w", err)
 	}
 	defer f.Close()
 	src, err := openSource(path, f)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
-	t, err := openCSV(src, &opts.CSV)
+	aopts := *opts
+	aopts.LabelColumns = nil // label columns are comment labels, in the comments file
+	t, err := openCSV(src, &aopts)
 	if err != nil {
-		return nil, nil, err
+		return err
 	}
 	if !t.has(FieldDocID) {
-		return nil, nil, errAt(path, 1, 0, ErrMissingColumn, "an articles file needs a doc_id column; the header has %s", quoteList(t.header))
+		return errAt(path, 1, 0, ErrMissingColumn, "an articles file needs a doc_id column; the header has %s", quoteList(t.header))
 	}
-	docs := map[string]*record{}
-	var order []string
 	for {
 		rec, line, err := t.read()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
-			return nil, nil, err
+			return err
 		}
-		id := t.get(rec, FieldDocID)
-		if strings.TrimSpace(id) == "" {
-			return nil, nil, errAt(path, line, 0, ErrField, "doc_id is empty; expected an id for the article")
+		row := t.row(rec, line)
+		if row.key == "" {
+			return errAt(path, line, 0, ErrField, "doc_id is empty; expected an id for the article")
 		}
-		if prev, dup := docs[id]; dup {
-			return nil, nil, errAt(path, line, 0, ErrField, "doc_id %q is also on line %d; expected one row per article", id, prev.line)
+		if prev, dup := g.docs[row.key]; dup {
+			return errAt(path, line, 0, ErrField, "doc_id %q is also on line %d; expected one row per article", row.key, prev.line)
 		}
-		d := &record{line: line, id: strings.Clone(id)}
-		if err := mergeDocumentFields(d, t, rec, path, line); err != nil {
-			return nil, nil, err
+		row.comments = nil
+		if err := g.addFile(row, path); err != nil {
+			return err
 		}
-		docs[id] = d
-		order = append(order, id)
 	}
-	return docs, order, nil
+	g.commentsApart = true
+	return nil
 }
 
 // csvRole tells what a CSV file's header makes it: an articles table (doc_id
@@ -535,13 +537,13 @@ const (
 )
 
 // roleOfCSV reads the header line of a CSV file and tells its role.
-func roleOfCSV(head []byte, opts *CSVOptions) csvRole {
+func roleOfCSV(head []byte, opts *Options) csvRole {
 	line, _, _ := strings.Cut(string(decodeHead(head)), "\n")
 	line = strings.TrimRight(line, "\r")
 	if !utf8.ValidString(line) {
 		return csvCorpus
 	}
-	comma := opts.Delimiter
+	comma := opts.CSV.Delimiter
 	if comma == 0 {
 		if comma = sniffDelimiter(line); comma == 0 {
 			return csvCorpus
@@ -549,7 +551,7 @@ func roleOfCSV(head []byte, opts *CSVOptions) csvRole {
 	}
 	has := map[Field]bool{}
 	mapped := map[string]Field{}
-	for f, c := range opts.Columns {
+	for f, c := range opts.columnMapping() {
 		mapped[normaliseColumn(c)] = f
 	}
 	for _, h := range splitHeaderLine(line, comma) {

@@ -9,236 +9,139 @@ import (
 	"io"
 	"reflect"
 	"runtime"
-	"sort"
-	"strings"
+	"strconv"
 	"sync"
 	"unicode/utf8"
 
 	"github.com/newsmark/newsmark/annotate"
 )
 
-// jsonDoc is a corpus document in JSON. docs/import.md documents every
-// field; a later name in a group is an alias that is read when the first is
-// missing.
-type jsonDoc struct {
-	ID            flexString            `json:"id"`
-	Title         string                `json:"title"`
-	Headline      string                `json:"headline"`
-	Source        string                `json:"source"`
-	URL           string                `json:"url"`
-	Outlet        string                `json:"outlet"`
-	Site          string                `json:"site"`
-	Published     flexString            `json:"published"`
-	Date          flexString            `json:"date"`
-	Language      string                `json:"language"`
-	Lang          string                `json:"lang"`
-	Author        flexString            `json:"author"`
-	Lead          string                `json:"lead"`
-	Teaser        string                `json:"teaser"`
-	Text          string                `json:"text"`
-	Body          string                `json:"body"`
-	Content       string                `json:"content"`
-	Segments      []jsonSegment         `json:"segments"`
-	Comments      []jsonComment         `json:"comments"`
-	CommentsTotal flexString            `json:"comments_total"`
-	Meta          map[string]flexString `json:"meta"`
-}
-
-// jsonSegment is one article segment given explicitly.
-type jsonSegment struct {
-	ID   flexString `json:"id"`
-	Kind string     `json:"kind"`
-	Text string     `json:"text"`
-}
-
-// jsonComment is one reader comment.
-type jsonComment struct {
-	ID        flexString `json:"id"`
-	ParentID  flexString `json:"parent_id"`
-	Parent    flexString `json:"parent"`
-	ReplyTo   flexString `json:"reply_to"`
-	Author    flexString `json:"author"`
-	User      flexString `json:"user"`
-	Time      flexString `json:"time"`
-	Date      flexString `json:"date"`
-	CreatedAt flexString `json:"created_at"`
-	Number    flexString `json:"number"`
-	Title     string     `json:"title"`
-	Text      string     `json:"text"`
-	Body      string     `json:"body"`
-	Content   string     `json:"content"`
-}
-
-var (
-	jsonDocKeys     = jsonKeys(reflect.TypeFor[jsonDoc]())
-	jsonCommentKeys = jsonKeys(reflect.TypeFor[jsonComment]())
-)
-
-func jsonKeys(t reflect.Type) map[string]bool {
-	keys := map[string]bool{}
-	for i := range t.NumField() {
-		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
-		keys[name] = true
-	}
-	return keys
-}
-
-// flexString reads a JSON string, number, boolean or null as text, and a
-// list of strings as the strings joined by ", " (several authors).
-type flexString string
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (f *flexString) UnmarshalJSON(b []byte) error {
-	b = bytes.TrimSpace(b)
-	switch {
-	case len(b) == 0 || string(b) == "null":
-		*f = ""
-	case b[0] == '"':
-		if len(b) >= 2 && bytes.IndexByte(b, '\\') < 0 && utf8.Valid(b) {
-			*f = flexString(b[1 : len(b)-1]) // no escapes: the bytes are the text
-			return nil
-		}
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return err
-		}
-		*f = flexString(s)
-	case b[0] == '[':
-		var list []string
-		if err := json.Unmarshal(b, &list); err != nil {
-			return errors.New("expected a string, a number or a list of strings")
-		}
-		*f = flexString(strings.Join(list, ", "))
-	case b[0] == '{':
-		return errors.New("expected a string or a number, not an object")
-	default:
-		*f = flexString(b)
-	}
-	return nil
-}
-
-func first(values ...string) string {
-	for _, v := range values {
-		if strings.TrimSpace(v) != "" {
-			return v
-		}
-	}
-	return ""
-}
-
-// record turns the decoded JSON into a record.
-func (d *jsonDoc) record(line int) *record {
-	r := &record{
-		line:          line,
-		id:            string(d.ID),
-		title:         first(d.Title, d.Headline),
-		source:        first(d.Source, d.URL),
-		outlet:        first(d.Outlet, d.Site),
-		published:     first(string(d.Published), string(d.Date)),
-		language:      first(d.Language, d.Lang),
-		author:        string(d.Author),
-		lead:          first(d.Lead, d.Teaser),
-		text:          first(d.Text, d.Body, d.Content),
-		commentsTotal: string(d.CommentsTotal),
-	}
-	if len(d.Meta) > 0 {
-		r.meta = make(map[string]string, len(d.Meta))
-		for k, v := range d.Meta {
-			r.meta[k] = string(v)
-		}
-	}
-	for _, s := range d.Segments {
-		r.segments = append(r.segments, recordSegment{id: string(s.ID), kind: s.Kind, text: s.Text})
-	}
-	r.comments = make([]recordComment, 0, len(d.Comments))
-	for _, c := range d.Comments {
-		r.comments = append(r.comments, recordComment{
-			id:       string(c.ID),
-			parentID: first(string(c.ParentID), string(c.Parent), string(c.ReplyTo)),
-			author:   first(string(c.Author), string(c.User)),
-			time:     first(string(c.Time), string(c.Date), string(c.CreatedAt)),
-			number:   string(c.Number),
-			title:    c.Title,
-			text:     first(c.Text, c.Body, c.Content),
-		})
-	}
-	return r
-}
-
-// decodeDocument decodes one JSON document that starts at line and column
-// col of file, and returns it with the offset in raw just past it. Fields
-// the format does not define are kept: top-level ones as Meta entries,
-// comment fields by name in Meta["ignored_comment_fields"].
-func decodeDocument(file string, raw []byte, line, col int, opts *Options) (*record, int, error) {
-	var d jsonDoc
+// decodeObject decodes the JSON object that starts raw, at line and column
+// col of file, keeping numbers as written, and returns it with the offset
+// just past it.
+func decodeObject(file string, raw []byte, line, col int) (map[string]any, int, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	err := dec.Decode(&d)
-	if err != nil && strings.HasPrefix(err.Error(), "json: unknown field ") {
-		d = jsonDoc{}
-		dec = json.NewDecoder(bytes.NewReader(raw))
-		if err = dec.Decode(&d); err == nil {
-			r := d.record(line)
-			if err := keepUnknownFields(r, raw[:dec.InputOffset()]); err != nil {
-				return nil, 0, jsonError(file, raw, line, col, err)
-			}
-			return r, int(dec.InputOffset()), nil
-		}
-	}
-	if err != nil {
+	dec.UseNumber()
+	var obj map[string]any
+	if err := dec.Decode(&obj); err != nil {
 		return nil, 0, jsonError(file, raw, line, col, err)
 	}
-	return d.record(line), int(dec.InputOffset()), nil
+	return obj, int(dec.InputOffset()), nil
 }
 
-// keepUnknownFields copies the top-level fields of raw that jsonDoc does not
-// define into r.meta and names unknown comment fields.
-func keepUnknownFields(r *record, raw []byte) error {
-	var all map[string]json.RawMessage
-	if err := json.Unmarshal(raw, &all); err != nil {
-		return err
-	}
-	for k, v := range all {
-		if jsonDocKeys[k] {
-			continue
+// jsonItem is what one JSON object of a corpus file is: a document (rec,
+// and doc once made) or a comment row.
+type jsonItem struct {
+	rec *record
+	doc *annotate.Document
+	x   *docExtras
+	row *corpusRow
+}
+
+// item reads a decoded object as a document or a row. make says whether
+// to make the document now.
+func (m *jsonMapping) item(file string, obj map[string]any, line, col int, opts *Options, make bool) (jsonItem, error) {
+	fail := func(err error) (jsonItem, error) {
+		var fe *fieldErr
+		if errors.As(err, &fe) {
+			return jsonItem{}, errAt(file, line, 0, ErrField, "%s", fe.msg)
 		}
-		if r.meta == nil {
-			r.meta = map[string]string{}
+		return jsonItem{}, err
+	}
+	if m.isRow(obj) {
+		row, err := m.rowOf(obj, line)
+		if err != nil {
+			return fail(err)
 		}
-		var s string
-		if json.Unmarshal(v, &s) == nil {
-			r.meta[k] = s
-		} else {
-			var b bytes.Buffer
-			_ = json.Compact(&b, v)
-			r.meta[k] = b.String()
+		return jsonItem{row: row}, nil
+	}
+	rec, err := m.document(obj, line)
+	if err != nil {
+		return fail(err)
+	}
+	it := jsonItem{rec: rec}
+	if make {
+		if it.doc, it.x, err = rec.document(file, opts); err != nil {
+			return jsonItem{}, err
 		}
 	}
-	var withComments struct {
-		Comments []map[string]json.RawMessage `json:"comments"`
-	}
-	if err := json.Unmarshal(raw, &withComments); err != nil {
-		return err
-	}
-	ignored := map[string]bool{}
-	for _, c := range withComments.Comments {
-		for k := range c {
-			if !jsonCommentKeys[k] {
-				ignored[k] = true
+	return it, nil
+}
+
+// decode reads the JSON object that starts raw as a document or a row, and
+// returns the offset just past it. The common document takes the fast way.
+func (m *jsonMapping) decode(file string, raw []byte, line, col int, opts *Options, make bool) (jsonItem, int, error) {
+	if m.fast {
+		if rec, end, ok := fastRecord(raw, line); ok {
+			it := jsonItem{rec: rec}
+			if make {
+				var err error
+				if it.doc, it.x, err = rec.document(file, opts); err != nil {
+					return jsonItem{}, 0, err
+				}
 			}
+			return it, end, nil
 		}
 	}
-	if len(ignored) > 0 {
-		names := make([]string, 0, len(ignored))
-		for k := range ignored {
-			names = append(names, k)
-		}
-		sort.Strings(names)
-		if r.meta == nil {
-			r.meta = map[string]string{}
-		}
-		r.meta["ignored_comment_fields"] = strings.Join(names, ",")
+	obj, end, err := decodeObject(file, raw, line, col)
+	if err != nil {
+		return jsonItem{}, 0, err
 	}
+	it, err := m.item(file, obj, line, col, opts, make)
+	return it, end, err
+}
+
+// jsonCollector hands a JSON file's items on in file order: documents at
+// once while no row has come, rows joined into documents at the end.
+type jsonCollector struct {
+	file   string
+	opts   *Options
+	emit   Emit
+	m      *jsonMapping
+	groups *rowGroups
+	rows   int
+	docs   int
+	whole  int // documents held among the rows
+}
+
+func newJSONCollector(file string, opts *Options, emit Emit) *jsonCollector {
+	return &jsonCollector{file: file, opts: opts, emit: emit, m: newJSONMapping(opts), groups: newRowGroups(file)}
+}
+
+func (c *jsonCollector) add(it jsonItem, line int) error {
+	switch {
+	case it.row != nil:
+		c.rows++
+		return c.groups.add(it.row)
+	case c.rows > 0:
+		// After rows, a document waits with them, to keep file order.
+		c.whole++
+		key := "\x00document " + strconv.Itoa(line)
+		c.groups.docs[key] = it.rec
+		c.groups.order = append(c.groups.order, key)
+		c.groups.whole(it.rec)
+		return nil
+	}
+	doc, x := it.doc, it.x
+	if doc == nil {
+		var err error
+		if doc, x, err = it.rec.document(c.file, c.opts); err != nil {
+			return err
+		}
+	}
+	c.docs++
+	return c.opts.emitDoc(c.emit, doc, x, line)
+}
+
+// finish emits the documents of the rows and reports the file's notes.
+func (c *jsonCollector) finish() error {
+	if c.rows > 0 {
+		c.docs += len(c.groups.order)
+		if err := c.groups.emit(c.opts, c.emit); err != nil {
+			return err
+		}
+	}
+	c.m.missingLabels(c.file, c.opts)
 	return nil
 }
 
@@ -293,10 +196,10 @@ func jsonTypeName(t reflect.Type) string {
 	return "a " + t.String()
 }
 
-// ReadJSONL reads JSON Lines from r, one corpus document per line (blank
-// lines are allowed), and calls emit for each document in order. Lines are
-// decoded on all processors, a bounded number at a time, so files of any
-// size stream through.
+// ReadJSONL reads JSON Lines from r, one corpus document (or comment row)
+// per line (blank lines are allowed), and calls emit for each document in
+// order. Lines are decoded on all processors, a bounded number at a time,
+// so files of any size stream through.
 func ReadJSONL(name string, r io.Reader, opts Options, emit Emit) error {
 	src, err := openSource(name, r)
 	if err != nil {
@@ -309,12 +212,13 @@ func ReadJSONL(name string, r io.Reader, opts Options, emit Emit) error {
 type jsonlLine struct {
 	line int
 	data []byte
-	doc  *annotate.Document
+	item jsonItem
 	err  error
 	done chan struct{}
 }
 
 func readJSONL(src *source, opts *Options, emit Emit) error {
+	col := newJSONCollector(src.name, opts, emit)
 	workers := min(runtime.GOMAXPROCS(0), 4)
 	todo := make(chan *jsonlLine, 4*workers)     // lines for the workers
 	inOrder := make(chan *jsonlLine, 16*workers) // the same lines, in file order
@@ -326,7 +230,7 @@ func readJSONL(src *source, opts *Options, emit Emit) error {
 			defer wg.Done()
 			for l := range todo {
 				if l.err == nil {
-					l.doc, l.err = decodeLine(src.name, l.line, l.data, opts)
+					l.item, l.err = decodeLine(src.name, l.line, l.data, col.m, opts)
 				}
 				l.data = nil
 				close(l.done)
@@ -358,22 +262,20 @@ func readJSONL(src *source, opts *Options, emit Emit) error {
 		wg.Wait()
 		return err
 	}
-	docs := 0
 	for l := range inOrder {
 		<-l.done
 		if l.err != nil {
 			return stop(l.err)
 		}
-		docs++
-		if err := emit(l.doc, l.line); err != nil {
+		if err := col.add(l.item, l.line); err != nil {
 			return stop(err)
 		}
 	}
 	wg.Wait()
-	if docs == 0 {
+	if col.docs == 0 && col.rows == 0 && col.whole == 0 {
 		return errFile(src.name, ErrEmpty, "no documents; expected one JSON object per line")
 	}
-	return nil
+	return col.finish()
 }
 
 // readLines hands each non-blank line of src to send, with its number, and
@@ -405,23 +307,24 @@ func readLines(src *source, send func(*jsonlLine) bool) {
 	}
 }
 
-// decodeLine decodes one line of a JSON Lines file into a document.
-func decodeLine(file string, line int, data []byte, opts *Options) (*annotate.Document, error) {
+// decodeLine decodes one line of a JSON Lines file into a document or a
+// row.
+func decodeLine(file string, line int, data []byte, m *jsonMapping, opts *Options) (jsonItem, error) {
 	text := bytes.TrimSpace(data)
 	start := bytes.Index(data, text[:1])
 	col := 1 + utf8.RuneCount(data[:start])
 	if text[0] != '{' {
-		return nil, errAt(file, line, col, ErrSyntax, "expected a JSON object (one document per line), found %s", describeStart(text))
+		return jsonItem{}, errAt(file, line, col, ErrSyntax, "expected a JSON object (one document per line), found %s", describeStart(text))
 	}
-	rec, end, err := decodeDocument(file, text, line, col, opts)
+	it, end, err := m.decode(file, text, line, col, opts, true)
 	if err != nil {
-		return nil, err
+		return jsonItem{}, err
 	}
 	if trailing := bytes.TrimSpace(text[end:]); len(trailing) > 0 {
 		_, c := lineCol(data, start+end+bytes.Index(text[end:], trailing))
-		return nil, errAt(file, line, c, ErrSyntax, "expected the end of the line after the JSON object, found %s", describeStart(trailing))
+		return jsonItem{}, errAt(file, line, c, ErrSyntax, "expected the end of the line after the JSON object, found %s", describeStart(trailing))
 	}
-	return rec.document(file, opts)
+	return it, nil
 }
 
 // describeStart names what a line starts with, for error messages.

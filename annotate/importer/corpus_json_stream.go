@@ -6,12 +6,11 @@ import (
 	"encoding/json"
 	"io"
 	"unicode/utf8"
-
-	"github.com/newsmark/newsmark/annotate"
 )
 
 // ReadJSON reads a JSON corpus file: one document object, an array of
-// document objects, or an object whose "documents" field is such an array.
+// document objects, or an object whose "documents" field (or the key
+// opts.Fields[FieldDocuments] names) is such an array.
 // It calls emit for each document in order. Array elements are read one at
 // a time, so a large array does not have to fit in memory twice.
 func ReadJSON(name string, r io.Reader, opts Options, emit Emit) error {
@@ -31,33 +30,27 @@ func readJSON(src *source, opts *Options, emit Emit) error {
 	if err != nil {
 		return err
 	}
-	docs := 0
-	count := func(doc Emit) Emit {
-		return func(d *annotate.Document, line int) error { docs++; return doc(d, line) }
-	}
+	col := newJSONCollector(src.name, opts, emit)
+	items := 0
 	switch c {
 	case '[':
-		err = s.array(opts, count(emit))
+		items, err = s.array(col)
 	case '{':
-		line, col := s.line, s.col
+		line, column := s.line, s.col
 		raw, verr := s.value(c)
 		if verr != nil {
 			return verr
 		}
-		if hasMember(raw, "documents") {
-			inner := newJSONStream(src.name, bytes.NewReader(raw), line, col-1)
-			err = inner.wrapper(opts, count(emit))
+		if key := documentsKey(opts); hasMember(raw, key) {
+			inner := newJSONStream(src.name, bytes.NewReader(raw), line, column-1)
+			items, err = inner.wrapper(col, key)
 		} else {
-			rec, _, derr := decodeDocument(src.name, raw, line, col, opts)
+			it, _, derr := col.m.decode(src.name, raw, line, column, opts, false)
 			if derr != nil {
 				return derr
 			}
-			doc, derr := rec.document(src.name, opts)
-			if derr != nil {
-				return derr
-			}
-			docs++
-			err = emit(doc, line)
+			items = 1
+			err = col.add(it, line)
 		}
 	default:
 		return s.errHere(ErrSyntax, "expected a document object or an array of documents, found %q", c)
@@ -70,10 +63,10 @@ func readJSON(src *source, opts *Options, emit Emit) error {
 	} else if err != io.EOF {
 		return err
 	}
-	if docs == 0 {
+	if items == 0 {
 		return errFile(src.name, ErrEmpty, "no documents in the JSON value")
 	}
-	return nil
+	return col.finish()
 }
 
 // jsonStream walks the outer structure of a JSON file byte by byte, keeping
@@ -197,97 +190,104 @@ func (s *jsonStream) endErr(err error) error {
 	return err
 }
 
-// array reads the elements of an array whose '[' has been read, decoding
-// each as a document.
-func (s *jsonStream) array(opts *Options, emit Emit) error {
+// array reads the elements of an array whose '[' has been read, each a
+// document or a comment row, and returns how many it read.
+func (s *jsonStream) array(col *jsonCollector) (int, error) {
 	for i := 0; ; i++ {
 		c, err := s.next()
 		if err != nil {
-			return s.endErr(err)
+			return i, s.endErr(err)
 		}
 		if c == ']' {
-			return nil
+			return i, nil
 		}
 		if i > 0 {
 			if c != ',' {
-				return s.errHere(ErrSyntax, "expected ',' or ']' after document %d, found %q", i, c)
+				return i, s.errHere(ErrSyntax, "expected ',' or ']' after document %d, found %q", i, c)
 			}
 			if c, err = s.next(); err != nil {
-				return s.endErr(err)
+				return i, s.endErr(err)
 			}
 		}
 		if c != '{' {
-			return s.errHere(ErrSyntax, "expected document %d to be a JSON object, found %q", i+1, c)
+			return i, s.errHere(ErrSyntax, "expected document %d to be a JSON object, found %q", i+1, c)
 		}
-		line, col := s.line, s.col
+		line, column := s.line, s.col
 		raw, err := s.value(c)
 		if err != nil {
-			return err
+			return i, err
 		}
-		rec, _, err := decodeDocument(s.file, raw, line, col, opts)
+		it, _, err := col.m.decode(s.file, raw, line, column, col.opts, false)
 		if err != nil {
-			return err
+			return i, err
 		}
-		doc, err := rec.document(s.file, opts)
-		if err != nil {
-			return err
-		}
-		if err := emit(doc, line); err != nil {
-			return err
+		if err := col.add(it, line); err != nil {
+			return i, err
 		}
 	}
 }
 
-// wrapper reads an object with a "documents" array, skipping its other
-// members.
-func (s *jsonStream) wrapper(opts *Options, emit Emit) error {
-	if c, err := s.next(); err != nil || c != '{' {
-		return s.errHere(ErrSyntax, "expected '{'")
+// documentsKey is the key of the outer object's list of documents.
+func documentsKey(opts *Options) string {
+	if k := opts.Fields[FieldDocuments]; k != "" {
+		return k
 	}
+	return "documents"
+}
+
+// wrapper reads an object with a list of documents under listKey,
+// skipping its other members.
+func (s *jsonStream) wrapper(col *jsonCollector, listKey string) (int, error) {
+	if c, err := s.next(); err != nil || c != '{' {
+		return 0, s.errHere(ErrSyntax, "expected '{'")
+	}
+	items := 0
 	for i := 0; ; i++ {
 		c, err := s.next()
 		if err != nil {
-			return s.endErr(err)
+			return items, s.endErr(err)
 		}
 		if c == '}' {
-			return nil
+			return items, nil
 		}
 		if i > 0 {
 			if c != ',' {
-				return s.errHere(ErrSyntax, "expected ',' or '}', found %q", c)
+				return items, s.errHere(ErrSyntax, "expected ',' or '}', found %q", c)
 			}
 			if c, err = s.next(); err != nil {
-				return s.endErr(err)
+				return items, s.endErr(err)
 			}
 		}
 		if c != '"' {
-			return s.errHere(ErrSyntax, "expected a field name, found %q", c)
+			return items, s.errHere(ErrSyntax, "expected a field name, found %q", c)
 		}
 		rawKey, err := s.value(c)
 		if err != nil {
-			return err
+			return items, err
 		}
 		var key string
 		if err := json.Unmarshal(rawKey, &key); err != nil {
-			return s.errHere(ErrSyntax, "malformed field name: %v", err)
+			return items, s.errHere(ErrSyntax, "malformed field name: %v", err)
 		}
 		if c, err = s.next(); err != nil || c != ':' {
-			return s.errHere(ErrSyntax, "expected ':' after %q", key)
+			return items, s.errHere(ErrSyntax, "expected ':' after %q", key)
 		}
 		if c, err = s.next(); err != nil {
-			return s.endErr(err)
+			return items, s.endErr(err)
 		}
-		if key == "documents" {
+		if key == listKey {
 			if c != '[' {
-				return s.errHere(ErrSyntax, `expected "documents" to be an array of documents, found %q`, c)
+				return items, s.errHere(ErrSyntax, "expected %q to be an array of documents, found %q", listKey, c)
 			}
-			if err := s.array(opts, emit); err != nil {
-				return err
+			n, err := s.array(col)
+			items += n
+			if err != nil {
+				return items, err
 			}
 			continue
 		}
 		if err := s.skip(c); err != nil {
-			return err
+			return items, err
 		}
 	}
 }

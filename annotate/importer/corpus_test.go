@@ -120,8 +120,11 @@ func TestReadJSONKeepsUnknownFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := docs[0].Meta
-	if m["category"] != "Politik" || m["tags"] != `["a","b"]` || m["ignored_comment_fields"] != "likes,score" {
+	if m["category"] != "Politik" || m["tags"] != `["a","b"]` {
 		t.Errorf("meta = %v", m)
+	}
+	if c := comments(docs[0])[0]; c.Meta["likes"] != "3" || c.Meta["score"] != "1" || len(c.Meta) != 2 {
+		t.Errorf("comment meta = %v, want likes 3 and score 1", c.Meta)
 	}
 }
 
@@ -209,11 +212,9 @@ func TestCorpusBadInputNamesThePlace(t *testing.T) {
 		{"a JSONL object cut short", "c.jsonl", `{"text":"x"}` + "\n" + `{"text": "y"` + "\n",
 			importer.ErrSyntax, 2, 0, []string{"line 2", "ends too early"}},
 		{"a wrong type names the field", "c.jsonl", `{"text": "x", "comments": [{"text": 5}]}`,
-			importer.ErrField, 1, 0, []string{`"comments.text"`, "expected a string", "number"}},
+			importer.ErrField, 1, 0, []string{"comments item 1", `field "text"`, "expected a string", "number"}},
 		{"a date that is not a date", "c.jsonl", `{"text":"x"}` + "\n" + `{"text": "y", "published": "gestern"}`,
 			importer.ErrField, 2, 0, []string{"line 2", `published "gestern"`, "expected a date"}},
-		{"a reply to an unknown comment", "c.jsonl", `{"comments": [{"id": "a", "text": "x"}, {"id": "b", "parent_id": "z", "text": "y"}]}`,
-			importer.ErrField, 1, 0, []string{`parent_id "z"`, "earlier comment"}},
 		{"two comments with one id", "c.jsonl", `{"comments": [{"id": "a", "text": "x"}, {"id": "a", "text": "y"}]}`,
 			importer.ErrField, 1, 0, []string{`id "a" is used twice`}},
 		{"a document without text", "c.jsonl", `{"title": ""}`,

@@ -67,7 +67,13 @@ type Result struct {
 	Format    Format
 	Documents []DocResult
 	Skipped   []Skip
-	Err       error
+	// Warnings name what was wrong in the file but imported all the same
+	// (a reply whose parent is missing, made a top-level comment).
+	Warnings []Warning
+	// Notes say where a corpus file's columns went that no field took
+	// (document or comment metadata) and what its label columns became.
+	Notes []string
+	Err   error
 }
 
 // OK reports whether the file was imported (all of it, some documents
@@ -143,7 +149,7 @@ func planUnits(paths []string, opts *Options) []unit {
 		if err != nil || (opts.Format != CSV && Detect(path, head) != CSV) {
 			continue
 		}
-		switch roleOfCSV(head, &opts.CSV) {
+		switch roleOfCSV(head, opts) {
 		case csvArticles:
 			articleTables = append(articleTables, i)
 		case csvComments:
@@ -192,6 +198,7 @@ func importUnit(ctx context.Context, store annotate.Store, u unit, opts Options,
 		opts.CSV.Articles = u.articles
 	}
 	b := newBatcher(ctx, store, &res)
+	b.corpus(&opts)
 	cr := &ctxReader{ctx: ctx, r: f, size: u.size}
 	var format Format
 	done := make(chan error, 1)
@@ -261,6 +268,7 @@ func ImportText(ctx context.Context, store annotate.Store, name, text string, op
 func ImportReader(ctx context.Context, store annotate.Store, name string, r io.Reader, opts Options) Result {
 	res := Result{File: name}
 	b := newBatcher(ctx, store, &res)
+	b.corpus(&opts)
 	var err error
 	res.Format, err = Parse(name, &ctxReader{ctx: ctx, r: r}, opts, b.add)
 	if err == nil {
@@ -283,6 +291,7 @@ type batcher struct {
 	lines  []int
 	hashes map[string]int // hash → line (or position) of its first document in this file
 	count  atomic.Int64   // documents read so far, for progress from another goroutine
+	extra  *corpusExtras  // warnings, labels and notes of a corpus file
 }
 
 func newBatcher(ctx context.Context, store annotate.Store, res *Result) *batcher {
@@ -299,6 +308,7 @@ func (b *batcher) add(doc *annotate.Document, line int) error {
 			reason = fmt.Sprintf("same content as line %d of this file", first)
 		}
 		b.res.Skipped = append(b.res.Skipped, Skip{Title: doc.Title, Line: line, Reason: reason})
+		b.extra.drop(doc)
 		return nil
 	}
 	b.hashes[doc.Hash] = line
@@ -309,6 +319,7 @@ func (b *batcher) add(doc *annotate.Document, line int) error {
 	switch {
 	case err == nil:
 		b.res.Skipped = append(b.res.Skipped, Skip{Title: doc.Title, Line: line, Reason: "already in the project", ExistingID: id})
+		b.extra.drop(doc)
 		return nil
 	case !errors.Is(err, annotate.ErrNotFound):
 		return fmt.Errorf("import %s: looking for a copy in the project: %w", b.res.File, err)
@@ -326,12 +337,16 @@ func (b *batcher) commit() error {
 		return err
 	}
 	if len(b.docs) == 0 {
+		b.extra.report(b.res, nil)
 		return nil
 	}
-	rep, err := b.store.Import(&annotate.Batch{Documents: b.docs})
+	batch := &annotate.Batch{Documents: b.docs}
+	b.extra.addLabels(batch)
+	rep, err := b.store.Import(batch)
 	if err != nil {
 		return fmt.Errorf("import %s: %w", b.res.File, err)
 	}
+	defer b.extra.report(b.res, batch)
 	skipped := map[string]int{}
 	for _, name := range rep.DocumentsSkipped {
 		skipped[name]++

@@ -21,6 +21,24 @@ type Options struct {
 	// nil keeps them as wall times with no offset (annotate.When.Zoned
 	// false), never silently local or UTC.
 	Location *time.Location
+
+	// Fields maps corpus fields to where a file holds them: a CSV column's
+	// header name, or a path in a JSON document, comment or row ("Body",
+	// "meta.author"; see SetField). It adds to CSV.Columns and wins over
+	// it. Fields it does not name are found under their default names.
+	Fields map[Field]string
+	// LabelColumns names CSV columns (or JSON fields of a comment) whose
+	// values are comment labels, such as a corpus's gold labels: each
+	// column becomes a comment-label set of the codebook, its values the
+	// labels, given by LabelAnnotator.
+	LabelColumns []string
+	// LabelAnnotator is who gave the labels of LabelColumns;
+	// "" means DefaultLabelAnnotator.
+	LabelAnnotator string
+
+	// sink, set by the import functions, receives what corpus documents
+	// bring beside their text: warnings, labels, notes.
+	sink corpusSink
 }
 
 func (o *Options) now() time.Time {

@@ -6,11 +6,21 @@ import (
 	"strings"
 )
 
+// Warning is something wrong in a file that was imported all the same,
+// at a line of it (0 for the whole file).
+type Warning struct {
+	Line int
+	Text string
+}
+
 // WriteReport writes what an import did, one line per imported document,
-// per skipped document and per failed file, as `newsmark import` prints it:
+// per skipped document, per warning, per note and per failed file, as
+// `newsmark import` prints it:
 //
 //	imported  news.jsonl:3  "Storm closes schools" (9 segments, 4 comments)
 //	skipped   news.jsonl:7  "Storm closes schools": already in the project
+//	warning   posts.csv:812  comment 991 replies to "990", which is not a comment of this document; imported as a top-level comment
+//	kept      posts.csv  columns likes, Status as comment metadata
 //	failed    bad.jsonl line 3, column 17: malformed JSON: invalid character 'x' ...
 //
 // It returns the number of files that failed.
@@ -38,6 +48,12 @@ func WriteReport(w io.Writer, results []Result) (failed int, err error) {
 		}
 		if len(r.Documents) == 0 && len(r.Skipped) == 0 {
 			fmt.Fprintf(&b, "imported  %s  no documents\n", file)
+		}
+		for _, w := range r.Warnings {
+			fmt.Fprintf(&b, "warning   %s  %s\n", place(file, w.Line), w.Text)
+		}
+		for _, n := range r.Notes {
+			fmt.Fprintf(&b, "kept      %s  %s\n", file, n)
 		}
 	}
 	_, err = io.WriteString(w, b.String())
@@ -71,6 +87,7 @@ func plural(n int, word string) string {
 type Summary struct {
 	Files, FilesFailed           int
 	Documents, Skipped, Comments int
+	Warnings                     int
 	// Notes are the documents' split notes, one sentence each.
 	Notes []string
 }
@@ -86,6 +103,7 @@ func Summarize(results []Result) Summary {
 		}
 		s.Documents += len(r.Documents)
 		s.Skipped += len(r.Skipped)
+		s.Warnings += len(r.Warnings)
 		for _, d := range r.Documents {
 			s.Comments += d.Comments
 			if d.Note != "" {
@@ -104,6 +122,9 @@ func (s Summary) String() string {
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, "; %d skipped as already imported", s.Skipped)
 	}
+	if s.Warnings > 0 {
+		fmt.Fprintf(&b, "; %s (see the report)", plural(s.Warnings, "warning"))
+	}
 	if s.FilesFailed > 0 {
 		fmt.Fprintf(&b, "; %s failed", plural(s.FilesFailed, "file"))
 	}
@@ -112,4 +133,21 @@ func (s Summary) String() string {
 		b.WriteString("\n" + n + ".")
 	}
 	return b.String()
+}
+
+// WarningLines are a result's warnings and notes as lines for a window,
+// each naming the file's base name and the line.
+func WarningLines(r Result) []string {
+	name := r.File
+	if i := strings.LastIndexAny(name, `/\`); i >= 0 {
+		name = name[i+1:]
+	}
+	var lines []string
+	for _, w := range r.Warnings {
+		lines = append(lines, "⚠ "+place(name, w.Line)+": "+w.Text)
+	}
+	for _, n := range r.Notes {
+		lines = append(lines, "ℹ "+name+": "+n)
+	}
+	return lines
 }

@@ -632,7 +632,7 @@ func carriedSegments(c *carried, full *annotate.OffsetIndex) ([]segmentText, boo
 		}
 		segs[i] = segmentText{
 			seg: annotate.Segment{ID: cs.ID, Kind: annotate.SegmentKind(cs.Kind), Author: cs.Author, Posted: posted,
-				Number: cs.Number, Title: cs.Title, ReplyTo: cs.ReplyTo, Text: text},
+				Number: cs.Number, Title: cs.Title, ReplyTo: cs.ReplyTo, Meta: cs.Meta, Text: text},
 			start: cs.Offset, length: cs.Length, orig: text,
 		}
 		pos += cs.Length

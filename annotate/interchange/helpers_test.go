@@ -55,7 +55,7 @@ var sampleDoc1 = []annotate.Segment{
 		Posted: annotate.When{Time: time.Date(2026, 3, 1, 10, 30, 0, 0, time.UTC), Precision: annotate.PrecisionMinute, Text: "1. März 2026 um 10:30 Uhr"},
 		Number: 1, Title: "Widerspruch"},
 	{ID: "c2", Kind: annotate.KindComment, Text: "Doch, Herr Müller!", Author: "anna_b", Number: 2, ReplyTo: "c1",
-		Posted: annotate.When{Text: "vor 8 Stunden"}},
+		Posted: annotate.When{Text: "vor 8 Stunden"}, Meta: map[string]string{"likes": "12", "Sub3_FactClaiming": "0"}},
 	{ID: "c3", Kind: annotate.KindComment, Text: "Nur ein Datum.", Author: "carl", Number: 3,
 		Posted: annotate.When{Time: time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC), Precision: annotate.PrecisionDay, Text: "2.3.2026"}},
 	{ID: "c4", Kind: annotate.KindComment, Text: "Mit Zeitzone.", Author: "dora", Number: 4,

@@ -56,15 +56,16 @@ type documentJSON struct {
 }
 
 type segmentJSON struct {
-	ID         string  `json:"id"`
-	Kind       string  `json:"kind"`
-	Text       *string `json:"text,omitempty"` // absent when the export omits texts
-	Author     string  `json:"author,omitempty"`
-	Posted     string  `json:"posted,omitempty"` // annotate.When.ISO
-	PostedText string  `json:"posted_text,omitempty"`
-	Number     int     `json:"number,omitempty"`
-	Title      string  `json:"title,omitempty"`
-	ReplyTo    string  `json:"reply_to,omitempty"`
+	ID         string            `json:"id"`
+	Kind       string            `json:"kind"`
+	Text       *string           `json:"text,omitempty"` // absent when the export omits texts
+	Author     string            `json:"author,omitempty"`
+	Posted     string            `json:"posted,omitempty"` // annotate.When.ISO
+	PostedText string            `json:"posted_text,omitempty"`
+	Number     int               `json:"number,omitempty"`
+	Title      string            `json:"title,omitempty"`
+	ReplyTo    string            `json:"reply_to,omitempty"`
+	Meta       map[string]string `json:"meta,omitempty"`
 }
 
 type quoteJSON struct {
@@ -154,7 +155,7 @@ func toDocumentJSON(u *docUnit, withText bool) documentJSON {
 func toSegmentJSON(s *annotate.Segment, withText bool) segmentJSON {
 	out := segmentJSON{
 		ID: s.ID, Kind: string(s.Kind), Author: s.Author, Posted: s.Posted.ISO(), PostedText: s.Posted.Text,
-		Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo,
+		Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo, Meta: s.Meta,
 	}
 	if withText {
 		text := s.Text
@@ -204,7 +205,7 @@ func (d *documentJSON) domainDocument() (*annotate.Document, error) {
 		}
 		doc.Segments[i] = annotate.Segment{
 			ID: s.ID, Kind: annotate.SegmentKind(s.Kind), Text: *s.Text, Author: s.Author,
-			Posted: posted, Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo,
+			Posted: posted, Number: s.Number, Title: s.Title, ReplyTo: s.ReplyTo, Meta: s.Meta,
 		}
 	}
 	return doc, nil
