@@ -25,8 +25,12 @@ func noteSplit(doc *annotate.Document, unused int) {
 			stated = n
 		}
 	}
+	pingbacks, _ := strconv.Atoi(doc.Meta["pingbacks"])
 	switch {
-	case stated > found:
+	case stated > found+pingbacks && pingbacks > 0:
+		// Blogs count pingbacks among their comments ("36 Comments").
+		doc.Meta[SplitNoteKey] = fmt.Sprintf("found %d of the %d comments the page announces (and %d pingbacks)", found, stated, pingbacks)
+	case stated > found+pingbacks:
 		doc.Meta[SplitNoteKey] = fmt.Sprintf("found %d of the %d comments the page announces", found, stated)
 	case unused > 0 && found == 0:
 		doc.Meta[SplitNoteKey] = fmt.Sprintf("found no comments, but the page shows %d author and time lines after the article", unused)

@@ -149,7 +149,7 @@ func (p *page) pageArticle(end int) {
 	}
 	for i := headline + 1; i < cs; i++ {
 		t := p.texts[i]
-		if t == "" || p.chrome[i] != nil || countLine.MatchString(t) {
+		if t == "" || p.chrome[i] != nil || countLine.MatchString(t) || widgetLine(t) {
 			flushPre()
 			continue
 		}
@@ -310,6 +310,22 @@ func proseAround(blocks []block, kinds []annotate.SegmentKind, i, j int) bool {
 		}
 	}
 	return before && after
+}
+
+// widgetLine: a line of the article's head that is a share counter or a
+// button behind a separator ("6280", "| E-Mail"), not text.
+func widgetLine(t string) bool {
+	letters := 0
+	for _, r := range t {
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	if letters < 2 {
+		return true
+	}
+	trimmed := strings.Trim(t, "|•·–-/ ")
+	return trimmed != t && matchChrome(trimmed, false) != nil
 }
 
 // isKicker: a short topic line above a headline ("Datenschutz").
