@@ -19,6 +19,7 @@ import (
 	fyneapp "fyne.io/fyne/v2/app"
 
 	"github.com/newsmark/newsmark/app"
+	"github.com/newsmark/newsmark/app/plainlocale"
 	"github.com/newsmark/newsmark/assets"
 )
 
@@ -26,6 +27,7 @@ import (
 const appID = "org.newsmark.desktop"
 
 func main() {
+	plainlocale.Restore() // Fyne has read the locale quietly (see plainlocale)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr, runGUI))
 }
 
