@@ -204,6 +204,7 @@ func articleSegments(doc *annotate.Document, root *html.Node, res *trafilatura.E
 		doc.Meta["author"] = author
 		doc.Segments = append(doc.Segments, annotate.Segment{Kind: annotate.KindByline, Text: author})
 	}
+	paras = trimTrailingWidgets(paras)
 	var body []string
 	flush := func() {
 		if len(body) > 0 {
@@ -225,6 +226,23 @@ func articleSegments(doc *annotate.Document, root *html.Node, res *trafilatura.E
 		body = append(body, p)
 	}
 	flush()
+}
+
+// trimTrailingWidgets drops what extractors keep after an article's last
+// paragraph: a share label ("Teilen auf"), a tag or related-posts line, or
+// the lead-in of a teaser list whose list is gone ("Das Thema könnte dich
+// auch interessieren:").
+func trimTrailingWidgets(paras []string) []string {
+	for len(paras) > 1 {
+		last := paras[len(paras)-1]
+		short := utf8.RuneCountInString(last) <= 100
+		if short && (strings.HasSuffix(last, ":") || shareOrTags.MatchString(last) || matchChrome(last, false) != nil) {
+			paras = paras[:len(paras)-1]
+			continue
+		}
+		break
+	}
+	return paras
 }
 
 // metaTitles returns the page's og:title, twitter:title and <title>.
