@@ -153,6 +153,27 @@ func titleOverlap(heading, title string) float64 {
 // titleSeparators split a tab title into the headline and the site's name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " » ", " « ", " :: ", " · ", " • ", " / "}
 
+// siteLike reports whether the part of a tab title looks like a site's
+// name: a domain, or up to four words that all start with a capital or a
+// digit ("SciLogs", "Wissenschaftsblogs", "The Daily Example"), unlike the
+// rest of a headline ("– eine Bilanz").
+func siteLike(s string) bool {
+	words := strings.Fields(s)
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	if len(words) == 1 && strings.Contains(s, ".") && !strings.HasSuffix(s, ".") {
+		return true // "netzpolitik.org"
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // stripSiteName removes the site's name from a tab title ("Headline –
 // Site", "Site | Headline"): the part that is the site's name, or else the
 // shorter part, goes.
@@ -168,7 +189,7 @@ func stripSiteName(title, site string) string {
 			return stripSiteName(head, site)
 		case site != "" && (sameWords(head, site) || sameWords(site, head)):
 			return stripSiteName(tail, site)
-		case len(titleWords(tail)) <= 4 && len(titleWords(head)) > len(titleWords(tail)):
+		case siteLike(tail) && len(titleWords(head)) > len(titleWords(tail)):
 			return stripSiteName(head, site)
 		}
 	}
