@@ -180,3 +180,16 @@ func SetCheckWait(d time.Duration) (restore func()) {
 	checkWait = d
 	return func() { checkWait = old }
 }
+
+// StagedImports counts the imports whose documents wait in the staging
+// bucket.
+func (s *Store) StagedImports() (int, error) {
+	n := 0
+	err := s.view(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketStaging).ForEachBucket(func([]byte) error {
+			n++
+			return nil
+		})
+	})
+	return n, err
+}

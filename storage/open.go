@@ -141,6 +141,10 @@ func Open(path string, opts ...Options) (*Store, error) {
 			return nil, fmt.Errorf("open %s: upgrade from schema version %d: %w", path, version, err)
 		}
 	}
+	if err := s.cleanStaging(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
 	s.owner = writeOwner(path, o.Holder)
 	return s, nil
 }
