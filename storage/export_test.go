@@ -193,3 +193,19 @@ func (s *Store) StagedImports() (int, error) {
 	})
 	return n, err
 }
+
+// WriteVersion2 turns a project file of the current layout into one of
+// schema version 2, which had no staging bucket.
+func WriteVersion2(path string) error {
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Update(func(tx *bbolt.Tx) error {
+		if err := tx.DeleteBucket(bucketStaging); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keyVersion, u64(2))
+	})
+}

@@ -136,11 +136,23 @@ func readVersion(tx *bbolt.Tx) (uint64, error) {
 	return binary.BigEndian.Uint64(v), nil
 }
 
+// readableVersion is the oldest schema version that a read-only Open reads
+// as it is, without the upgrade it cannot write: version 3 only added the
+// staging bucket, which nothing but an import looks into.
+const readableVersion uint64 = 2
+
 // checkLayout reports ErrDamaged if a bucket of the current layout is
 // missing, so that the rest of the package can rely on tx.Bucket finding
 // every top-level bucket.
-func checkLayout(tx *bbolt.Tx) error {
+func checkLayout(tx *bbolt.Tx) error { return checkLayoutOf(tx, SchemaVersion) }
+
+// checkLayoutOf is checkLayout for a file of schema version v, from
+// readableVersion on: it may lack the buckets later versions added.
+func checkLayoutOf(tx *bbolt.Tx, v uint64) error {
 	for _, name := range topBuckets {
+		if v < 3 && string(name) == string(bucketStaging) {
+			continue
+		}
 		if tx.Bucket(name) == nil {
 			return fmt.Errorf("%w (bucket %q is missing)", ErrDamaged, name)
 		}
