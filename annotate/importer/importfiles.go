@@ -87,7 +87,8 @@ type unit struct {
 }
 
 // ImportFiles imports each file in its own transaction, all of it or
-// nothing, and returns one Result per file in order (a comments CSV and the
+// nothing (a large file into a store that stages imports is written in
+// parts that stay out of sight until its last transaction), and returns one Result per file in order (a comments CSV and the
 // articles CSV it belongs to count as one). Documents whose content is
 // already in the project are skipped and listed. progress, if not nil, is
 // called as files are read. When ctx is cancelled, ImportFiles stops at the
