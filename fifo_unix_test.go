@@ -52,7 +52,7 @@ func TestImportReadsANamedPipeOnceWithoutHoldingTheProject(t *testing.T) {
 	w.Close()
 	select {
 	case r := <-done:
-		if r.code != 0 || !strings.Contains(r.out, "imported  "+fifo) || !strings.Contains(r.out, "(11 segments, 5 comments)") {
+		if r.code != 0 || !strings.Contains(r.out, "imported  "+fifo) || !strings.Contains(r.out, "(13 segments, 5 comments)") {
 			t.Errorf("import of a named pipe: exit %d: %s %s", r.code, r.out, r.errOut)
 		}
 	case <-time.After(30 * time.Second):

@@ -192,7 +192,7 @@ func TestImportThenExportRoundTripsThroughTheCommandLine(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("import: exit %d: %s %s", code, out, errOut)
 	}
-	if !strings.Contains(out, "imported") || !strings.Contains(out, "(11 segments, 5 comments)") || !strings.Contains(out, "skipped") {
+	if !strings.Contains(out, "imported") || !strings.Contains(out, "(13 segments, 5 comments)") || !strings.Contains(out, "skipped") {
 		t.Errorf("import output %q, want one imported page and one skipped duplicate", out)
 	}
 	// Tag a span, export, import into a new project: the same span comes back.
