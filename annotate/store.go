@@ -77,6 +77,37 @@ type Store interface {
 	Close() error
 }
 
+// StagedImporter is implemented by a store that can take the documents of
+// one import in several parts without holding them all in memory at once.
+// It is apart from Store so that test doubles of Store need not implement
+// it; an importer falls back to one Import call on a store without it.
+type StagedImporter interface {
+	// BeginImport starts an import whose documents nobody sees until its
+	// Commit.
+	BeginImport() (ImportStage, error)
+}
+
+// ImportStage is one import in progress. Its documents become part of the
+// project together, in Commit's one transaction, or not at all: nothing of
+// it is visible before Commit returns, and after an Abort, a failed Commit
+// or a crash the project is as it was (a store cleans what a crash left
+// when it is opened next).
+type ImportStage interface {
+	// Add stores documents out of sight. A document whose content hash or
+	// id (with the same content) is already in the project or in this
+	// import is left out and reported by Commit as skipped; a document
+	// whose id is taken by another text is an error wrapping ErrDuplicate,
+	// as in Import. The caller may drop the documents once Add returns.
+	Add(docs []*Document) error
+	// Commit makes every document added part of the project, in one
+	// transaction, and reports them as Import does. The stage is done
+	// afterwards, whatever the outcome.
+	Commit() (ImportReport, error)
+	// Abort drops everything added. It may be called after Commit and more
+	// than once; only the first call of an unfinished stage does anything.
+	Abort() error
+}
+
 // DocumentEditor is implemented by a store that can change a document's
 // segments and title by hand (split, merge, kind, comment header, rename)
 // and remove several documents at once. Each method is one transaction.

@@ -3,7 +3,9 @@
 //
 // Every method that changes data is one bbolt Update transaction, committed
 // and synced to disk before it returns; a crash or power cut loses nothing
-// that a method reported done, and never half of a change. Open waits for
+// that a method reported done, and never half of a change. A staged import
+// (BeginImport, stage.go) writes in several transactions, but out of sight:
+// its documents become visible together in its last one. Open waits for
 // the file's lock for a bounded time (ErrAlreadyOpen), refuses files that
 // are not Newsmark projects (ErrNotNewsmark), are damaged (ErrDamaged) or
 // come from a newer version (ErrNewerVersion) without changing a byte of
@@ -47,6 +49,11 @@
 //	    l<label id>           number of annotations with the label
 //	    r<relation type id>   number of relations of the type
 //	    s<segment label id>   number of segment labels with it
+//	staging/                  (version 3)
+//	    <import number>/      one per staged import in progress
+//	        <document id>/    laid out as docdata/<document id>, moved there
+//	                          by the import's last transaction; Open deletes
+//	                          what a crash left
 //
 // Documents lists the documents bucket alone, so it never reads a segment's
 // text. Annotations reads one document's annotations bucket and sorts it.

@@ -132,6 +132,16 @@ func (c *change) addDocument(d *annotate.Document, segments [][]byte) error {
 	if err != nil {
 		return err
 	}
+	if err := c.putSegments(b, d, segments); err != nil {
+		return err
+	}
+	c.docs[d.ID] = &docState{id: d.ID, rec: rec, docBuckets: b, cache: map[string]segmentRef{}, src: d}
+	return nil
+}
+
+// putSegments writes the segments of d, a new document, into its new
+// buckets b. segments, if not nil, are its records already encoded.
+func (c *change) putSegments(b *docBuckets, d *annotate.Document, segments [][]byte) error {
 	// The buckets are new, their keys are put in order (positions) or
 	// nearly so (annotation ids are time-sortable), and a document's
 	// segments never change: pack their pages full rather than half.
@@ -155,7 +165,6 @@ func (c *change) addDocument(d *annotate.Document, segments [][]byte) error {
 			return fmt.Errorf("document %s segment %s: %w", d.ID, seg.ID, err)
 		}
 	}
-	c.docs[d.ID] = &docState{id: d.ID, rec: rec, docBuckets: b, cache: map[string]segmentRef{}, src: d}
 	return nil
 }
 

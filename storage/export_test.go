@@ -180,3 +180,32 @@ func SetCheckWait(d time.Duration) (restore func()) {
 	checkWait = d
 	return func() { checkWait = old }
 }
+
+// StagedImports counts the imports whose documents wait in the staging
+// bucket.
+func (s *Store) StagedImports() (int, error) {
+	n := 0
+	err := s.view(func(tx *bbolt.Tx) error {
+		return tx.Bucket(bucketStaging).ForEachBucket(func([]byte) error {
+			n++
+			return nil
+		})
+	})
+	return n, err
+}
+
+// WriteVersion2 turns a project file of the current layout into one of
+// schema version 2, which had no staging bucket.
+func WriteVersion2(path string) error {
+	db, err := bbolt.Open(path, 0o600, nil)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return db.Update(func(tx *bbolt.Tx) error {
+		if err := tx.DeleteBucket(bucketStaging); err != nil {
+			return err
+		}
+		return tx.Bucket(bucketMeta).Put(keyVersion, u64(2))
+	})
+}

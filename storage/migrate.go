@@ -23,6 +23,15 @@ type migration struct {
 // it never calls the methods of Store, which expect the current one.
 var migrations = []migration{
 	{from: 1, what: "index documents by content hash and count their segments, comments, annotations and codebook usage", apply: migrate1to2},
+	{from: 2, what: "add the staging bucket of large imports", apply: migrate2to3},
+}
+
+// migrate2to3 creates the staging bucket that version 3 added.
+func migrate2to3(tx *bbolt.Tx) error {
+	if _, err := tx.CreateBucket(bucketStaging); err != nil {
+		return fmt.Errorf("%w (bucket %q: %v)", ErrDamaged, bucketStaging, err)
+	}
+	return nil
 }
 
 // migrate upgrades the file of tx to SchemaVersion, step by step, inside

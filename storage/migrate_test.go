@@ -179,3 +179,56 @@ func without(cb *annotate.Codebook, id string) *annotate.Codebook {
 	}
 	return cb
 }
+
+// TestVersion2OpensReadOnlyAndUpgradesForAnImport: a project of schema
+// version 2 (before the staging bucket) is read as it is by a read-only
+// open, and a writing open upgrades it so that a staged import works.
+func TestVersion2OpensReadOnlyAndUpgradesForAnImport(t *testing.T) {
+	s, path := openStore(t)
+	doc := testDocument(t, "Alt", 2)
+	if err := s.AddDocuments(doc); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if err := storage.WriteVersion2(path); err != nil {
+		t.Fatal(err)
+	}
+	before := stateOf(t, path)
+	ro, err := storage.Open(path, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatalf("read-only open of a version 2 file: %v", err)
+	}
+	if list, err := ro.Documents(); err != nil || len(list) != 1 {
+		t.Errorf("documents of the version 2 file: %v, %v", list, err)
+	}
+	ro.Close()
+	if stateOf(t, path).sum != before.sum {
+		t.Error("a read-only open changed the file")
+	}
+
+	s, err = storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	if v, err := storage.SchemaVersionOf(path); err != nil || v != storage.SchemaVersion {
+		t.Errorf("after a writing open the file has schema version %d, %v; want %d", v, err, storage.SchemaVersion)
+	}
+	s, err = storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	st, err := s.BeginImport()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := stagedDocuments(t, "Neu", 3)
+	if err := st.Add(docs); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := st.Commit(); err != nil || rep.DocumentsAdded != 3 {
+		t.Fatalf("staged import into the upgraded file: %+v, %v", rep, err)
+	}
+	assertStored(t, s, append(docs, doc))
+}

@@ -102,7 +102,7 @@ func Open(path string, opts ...Options) (*Store, error) {
 		return nil, err
 	}
 	if o.ReadOnly {
-		if version != SchemaVersion {
+		if version < readableVersion {
 			probe.Close()
 			return nil, fmt.Errorf("open %s: the project uses schema version %d and needs an upgrade to version %d, which a read-only open cannot do: %w",
 				path, version, SchemaVersion, ErrReadOnly)
@@ -140,6 +140,10 @@ func Open(path string, opts ...Options) (*Store, error) {
 			db.Close()
 			return nil, fmt.Errorf("open %s: upgrade from schema version %d: %w", path, version, err)
 		}
+	}
+	if err := s.cleanStaging(); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	s.owner = writeOwner(path, o.Holder)
 	return s, nil
@@ -190,8 +194,8 @@ func inspectSchema(db *bbolt.DB, path string) (uint64, error) {
 				return err
 			}
 			version = v
-			if v == SchemaVersion {
-				return checkLayout(tx)
+			if v >= readableVersion && v <= SchemaVersion {
+				return checkLayoutOf(tx, v)
 			}
 			return nil
 		})

@@ -31,6 +31,8 @@ func TestHelperProcess(t *testing.T) {
 	switch mode {
 	case "add":
 		helperAdd(path, os.Getenv("NEWSMARK_STORAGE_DOC"))
+	case "stage":
+		helperStage(path)
 	case "hold":
 		// Hold the project open as the holder named, until stdin closes.
 		s, err := storage.Open(path, storage.Options{Holder: os.Getenv("NEWSMARK_STORAGE_HOLDER")})

@@ -17,7 +17,9 @@ import (
 //	2  adds the content-hash index (hashes), the segment, comment and
 //	   annotation counts of document records, and the codebook usage counts
 //	   (usage) that SetCodebook checks.
-const SchemaVersion uint64 = 2
+//	3  adds the staging bucket, where a large import keeps the documents it
+//	   has stored until its last transaction makes them part of the project.
+const SchemaVersion uint64 = 3
 
 // This file declares every bucket and every fixed key of a project file, in
 // one place. doc.go describes what each holds.
@@ -48,6 +50,12 @@ var (
 	// bucketUsage maps a codebook entry (usageKey) to the number of stored
 	// annotations, relations or segment labels that use it (version 2).
 	bucketUsage = []byte("usage")
+	// bucketStaging holds one nested bucket per import in progress (version
+	// 3), named by a sequence number, which maps a document id to a bucket
+	// laid out as that document's docdata bucket. Nothing reads it but the
+	// import that wrote it: its last transaction moves the buckets into
+	// docdata and deletes its own; Open deletes what a crash left.
+	bucketStaging = []byte("staging")
 
 	// Buckets inside a document's docdata bucket.
 
@@ -67,7 +75,7 @@ var (
 // topBuckets are the top-level buckets of the current layout.
 var topBuckets = [][]byte{
 	bucketMeta, bucketDocuments, bucketHashes, bucketDocData,
-	bucketCodebook, bucketAnnotators, bucketUsage,
+	bucketCodebook, bucketAnnotators, bucketUsage, bucketStaging,
 }
 
 // docBucketNames are the buckets inside each document's docdata bucket.
@@ -128,11 +136,23 @@ func readVersion(tx *bbolt.Tx) (uint64, error) {
 	return binary.BigEndian.Uint64(v), nil
 }
 
+// readableVersion is the oldest schema version that a read-only Open reads
+// as it is, without the upgrade it cannot write: version 3 only added the
+// staging bucket, which nothing but an import looks into.
+const readableVersion uint64 = 2
+
 // checkLayout reports ErrDamaged if a bucket of the current layout is
 // missing, so that the rest of the package can rely on tx.Bucket finding
 // every top-level bucket.
-func checkLayout(tx *bbolt.Tx) error {
+func checkLayout(tx *bbolt.Tx) error { return checkLayoutOf(tx, SchemaVersion) }
+
+// checkLayoutOf is checkLayout for a file of schema version v, from
+// readableVersion on: it may lack the buckets later versions added.
+func checkLayoutOf(tx *bbolt.Tx, v uint64) error {
 	for _, name := range topBuckets {
+		if v < 3 && string(name) == string(bucketStaging) {
+			continue
+		}
 		if tx.Bucket(name) == nil {
 			return fmt.Errorf("%w (bucket %q is missing)", ErrDamaged, name)
 		}

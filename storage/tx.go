@@ -43,16 +43,29 @@ func openDocBuckets(tx *bbolt.Tx, id string) (*docBuckets, error) {
 
 // createDocBuckets creates the docdata bucket of a new document.
 func createDocBuckets(tx *bbolt.Tx, id string) (*docBuckets, error) {
-	root, err := tx.Bucket(bucketDocData).CreateBucket([]byte(id))
+	return createDocBucketsIn(tx.Bucket(bucketDocData), id)
+}
+
+// createDocBucketsIn creates a document's data bucket, named id, in parent:
+// docdata, or an import's staging bucket.
+func createDocBucketsIn(parent *bbolt.Bucket, id string) (*docBuckets, error) {
+	root, err := parent.CreateBucket([]byte(id))
 	if err != nil {
 		return nil, fmt.Errorf("document %q: %w", id, err)
 	}
-	for _, name := range docBucketNames {
-		if _, err := root.CreateBucket(name); err != nil {
+	b := &docBuckets{root: root}
+	for _, child := range []struct {
+		name []byte
+		into **bbolt.Bucket
+	}{
+		{bucketSegments, &b.segments}, {bucketSegmentIDs, &b.segmentIDs}, {bucketAnnotations, &b.annotations},
+		{bucketRelations, &b.relations}, {bucketSegmentLabels, &b.segLabels},
+	} {
+		if *child.into, err = root.CreateBucket(child.name); err != nil {
 			return nil, fmt.Errorf("document %q: %w", id, err)
 		}
 	}
-	return openDocBuckets(tx, id)
+	return b, nil
 }
 
 // getDocumentRecord returns the record of document id, or ErrNotFound.

@@ -22,7 +22,11 @@ type corpusExtras struct {
 	order     []*annotate.Document
 	notes     []string
 	warnings  []Warning      // about the file, not one document
+	settled   []Warning      // of documents stored in an earlier part
 	labelled  map[string]int // label column → labels given, for the note
+	// wantLabels: label columns are read, whose labels are stored in the
+	// one transaction with their documents, so the file is not staged.
+	wantLabels bool
 }
 
 // corpus makes b collect the extras of a corpus file read with opts.
@@ -31,8 +35,29 @@ func (b *batcher) corpus(opts *Options) {
 		annotator: opts.labelAnnotator(),
 		now:       opts.now().UTC(),
 		byDoc:     map[*annotate.Document]*docExtras{},
+
+		wantLabels: len(opts.LabelColumns) > 0,
 	}
 	opts.sink = b.extra
+}
+
+// staging reports whether the file's documents may be stored in parts.
+func (c *corpusExtras) staging() bool { return c == nil || !c.wantLabels }
+
+// settle keeps the warnings of the documents read so far and lets go of
+// the documents, which a staged import has just stored.
+func (c *corpusExtras) settle() {
+	if c == nil {
+		return
+	}
+	for _, doc := range c.order {
+		if x := c.byDoc[doc]; x != nil {
+			c.settled = append(c.settled, x.warnings...)
+		}
+	}
+	clear(c.byDoc)
+	clear(c.order)
+	c.order = c.order[:0]
 }
 
 func (c *corpusExtras) extras(doc *annotate.Document, x *docExtras) {
@@ -103,6 +128,7 @@ func (c *corpusExtras) report(res *Result, batch *annotate.Batch) {
 		return
 	}
 	res.Warnings = append(res.Warnings, c.warnings...)
+	res.Warnings = append(res.Warnings, c.settled...)
 	for _, doc := range c.order {
 		if x := c.byDoc[doc]; x != nil {
 			res.Warnings = append(res.Warnings, x.warnings...)

@@ -93,7 +93,8 @@ type unit struct {
 }
 
 // ImportFiles imports each file in its own transaction, all of it or
-// nothing, and returns one Result per file in order (a comments CSV and the
+// nothing (a large file into a store that stages imports is written in
+// parts that stay out of sight until its last transaction), and returns one Result per file in order (a comments CSV and the
 // articles CSV it belongs to count as one). Documents whose content is
 // already in the project are skipped and listed. progress, if not nil, is
 // called as files are read. When ctx is cancelled, ImportFiles stops at the
@@ -222,9 +223,9 @@ func importUnit(ctx context.Context, store annotate.Store, u unit, opts Options,
 	res.Format = format
 	if err == errParsed {
 		onRead(cr.n.Load(), int(b.count.Load()))
-		err = b.commit()
+		err = nil
 	}
-	if err != nil {
+	if err = b.finish(err); err != nil {
 		res.Documents, res.Skipped = nil, nil
 		res.Err = err
 		if ctx.Err() != nil {
@@ -251,11 +252,7 @@ func ImportText(ctx context.Context, store annotate.Store, name, text string, op
 		return res
 	}
 	b := newBatcher(ctx, store, &res)
-	if err := b.add(doc, 0); err != nil {
-		res.Err = err
-		return res
-	}
-	if err := b.commit(); err != nil {
+	if err := b.finish(b.add(doc, 0)); err != nil {
 		res.Documents, res.Skipped = nil, nil
 		res.Err = err
 	}
@@ -271,10 +268,7 @@ func ImportReader(ctx context.Context, store annotate.Store, name string, r io.R
 	b.corpus(&opts)
 	var err error
 	res.Format, err = Parse(name, &ctxReader{ctx: ctx, r: r}, opts, b.add)
-	if err == nil {
-		err = b.commit()
-	}
-	if err != nil {
+	if err = b.finish(err); err != nil {
 		res.Documents, res.Skipped = nil, nil
 		res.Err = err
 	}
@@ -282,17 +276,28 @@ func ImportReader(ctx context.Context, store annotate.Store, name string, r io.R
 }
 
 // batcher collects a file's documents, leaving out those the project or
-// the file already has, and stores them in one transaction.
+// the file already has, and stores them in one transaction, or, in a store
+// that can stage an import (annotate.StagedImporter), in parts of about
+// stageBytes of text that stay out of sight until the last transaction
+// makes all of them visible at once. It then holds only one part's
+// documents at a time, not the whole file's.
 type batcher struct {
 	ctx    context.Context
 	store  annotate.Store
 	res    *Result
-	docs   []*annotate.Document
-	lines  []int
-	hashes map[string]int // hash → line (or position) of its first document in this file
-	count  atomic.Int64   // documents read so far, for progress from another goroutine
-	extra  *corpusExtras  // warnings, labels and notes of a corpus file
+	docs   []*annotate.Document // read and not yet handed to the store
+	text   int                  // bytes of text in docs
+	kept   []DocResult          // every document kept, in file order
+	stage  annotate.ImportStage // nil until the first part is stored
+	hashes map[string]int       // hash → line (or position) of its first document in this file
+	count  atomic.Int64         // documents read so far, for progress from another goroutine
+	extra  *corpusExtras        // warnings, labels and notes of a corpus file
 }
+
+// stageBytes is how much segment text a batcher collects before it stores
+// a part of a staged import. A part's transaction holds about 5 times its
+// text (the documents, their records, bbolt's pages); tests lower it.
+var stageBytes = 4 << 20
 
 func newBatcher(ctx context.Context, store annotate.Store, res *Result) *batcher {
 	return &batcher{ctx: ctx, store: store, res: res, hashes: map[string]int{}}
@@ -325,24 +330,89 @@ func (b *batcher) add(doc *annotate.Document, line int) error {
 		return fmt.Errorf("import %s: looking for a copy in the project: %w", b.res.File, err)
 	}
 	b.docs = append(b.docs, doc)
-	b.lines = append(b.lines, line)
+	b.kept = append(b.kept, DocResult{
+		ID: doc.ID, Title: doc.Title, Line: line,
+		Segments: len(doc.Segments), Comments: doc.CommentCount(), Note: doc.Meta[SplitNoteKey],
+	})
+	for i := range doc.Segments {
+		b.text += len(doc.Segments[i].Text)
+	}
 	b.count.Add(1)
+	if b.text >= stageBytes {
+		return b.storePart()
+	}
 	return nil
 }
 
-// commit stores the collected documents in one Import call and records
-// what happened to each.
+// storePart hands the documents collected so far to the staged import,
+// beginning it if need be, and lets go of them. A store that cannot stage
+// keeps them all for commit.
+func (b *batcher) storePart() error {
+	if !b.extra.staging() {
+		return nil
+	}
+	if b.stage == nil {
+		staged, ok := b.store.(annotate.StagedImporter)
+		if !ok {
+			return nil
+		}
+		stage, err := staged.BeginImport()
+		if err != nil {
+			return fmt.Errorf("import %s: %w", b.res.File, err)
+		}
+		b.stage = stage
+	}
+	if err := b.stage.Add(b.docs); err != nil {
+		return fmt.Errorf("import %s: %w", b.res.File, err)
+	}
+	clear(b.docs) // the documents are stored: let the collector have them
+	b.docs, b.text = b.docs[:0], 0
+	b.extra.settle()
+	return nil
+}
+
+// finish commits the file's documents if err (the parse's outcome) is
+// nil, and otherwise, or if the commit fails, drops what was staged.
+func (b *batcher) finish(err error) error {
+	if err == nil {
+		err = b.commit()
+	}
+	if err != nil && b.stage != nil {
+		if abortErr := b.stage.Abort(); abortErr != nil {
+			err = errors.Join(err, fmt.Errorf("import %s: removing the documents stored so far: %w (they stay out of sight and go when the project is next opened)", b.res.File, abortErr))
+		}
+	}
+	return err
+}
+
+// commit stores the collected documents in one Import call, or makes the
+// staged import visible, and records what happened to each.
 func (b *batcher) commit() error {
 	if err := b.ctx.Err(); err != nil {
 		return err
 	}
-	if len(b.docs) == 0 {
+	if len(b.kept) == 0 {
 		b.extra.report(b.res, nil)
 		return nil
 	}
-	batch := &annotate.Batch{Documents: b.docs}
-	b.extra.addLabels(batch)
-	rep, err := b.store.Import(batch)
+	var rep annotate.ImportReport
+	var err error
+	var batch *annotate.Batch
+	if b.stage != nil {
+		if len(b.docs) > 0 {
+			if err := b.storePart(); err != nil {
+				return err
+			}
+		}
+		if err := b.ctx.Err(); err != nil {
+			return err
+		}
+		rep, err = b.stage.Commit()
+	} else {
+		batch = &annotate.Batch{Documents: b.docs}
+		b.extra.addLabels(batch)
+		rep, err = b.store.Import(batch)
+	}
 	if err != nil {
 		return fmt.Errorf("import %s: %w", b.res.File, err)
 	}
@@ -351,20 +421,17 @@ func (b *batcher) commit() error {
 	for _, name := range rep.DocumentsSkipped {
 		skipped[name]++
 	}
-	for i, d := range b.docs {
+	for _, d := range b.kept {
 		name := d.Title
 		if name == "" {
 			name = d.ID
 		}
 		if skipped[name] > 0 {
 			skipped[name]--
-			b.res.Skipped = append(b.res.Skipped, Skip{Title: d.Title, Line: b.lines[i], Reason: "already in the project"})
+			b.res.Skipped = append(b.res.Skipped, Skip{Title: d.Title, Line: d.Line, Reason: "already in the project"})
 			continue
 		}
-		b.res.Documents = append(b.res.Documents, DocResult{
-			ID: d.ID, Title: d.Title, Line: b.lines[i],
-			Segments: len(d.Segments), Comments: d.CommentCount(), Note: d.Meta[SplitNoteKey],
-		})
+		b.res.Documents = append(b.res.Documents, d)
 	}
 	return nil
 }
