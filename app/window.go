@@ -73,6 +73,8 @@ type Window struct {
 	status    *widget.Label
 	saved     string // what the status line reports as last saved
 	readOnly  bool   // the project is open read-only
+
+	annotatorDialog *dialog.FormDialog // the last "Who is annotating?" dialog, for tests
 }
 
 // NewWindow builds the desk for the project in store. project is the name
@@ -382,6 +384,11 @@ func (w *Window) Tag(labelID string) {
 	}
 	label, ok := w.codebook.Label(labelID)
 	if !ok {
+		return
+	}
+	if w.annotator == "" {
+		w.setStatusNote("Say who is annotating first")
+		w.askAnnotatorProposing(systemUserName())
 		return
 	}
 	if w.sel.empty() {
