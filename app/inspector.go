@@ -57,6 +57,11 @@ func (in *inspector) show(a *annotate.Annotation) {
 	in.box.RemoveAll()
 	in.note = nil
 	in.del.Hidden = a == nil
+	if in.w.othersWork(a) {
+		in.del.Disable()
+	} else {
+		in.del.Enable()
+	}
 	in.del.Refresh()
 	if a == nil {
 		in.shown = ""
@@ -114,6 +119,15 @@ func (in *inspector) show(a *annotate.Annotation) {
 	in.note.SetText(ann.Note)
 	in.note.OnChanged = func(string) { in.scheduleNote() }
 	field("Note", in.note)
+	readOnly := in.w.othersWork(&ann)
+	if readOnly {
+		// Another coder's work: shown, never changed here.
+		label.Disable()
+		in.note.Disable()
+		for _, o := range form.Objects {
+			disableAll(o)
+		}
+	}
 	if len(cb.RelationTypes) > 0 {
 		field("Links", in.links(ann))
 	}
@@ -121,6 +135,12 @@ func (in *inspector) show(a *annotate.Annotation) {
 	by := widget.NewLabel(fmt.Sprintf("by %s, %s", ann.Annotator, ann.Created.Local().Format("02.01.2006 15:04")))
 	by.SizeName = theme.SizeNameCaptionText
 	in.box.Add(by)
+	if readOnly {
+		lock := widget.NewLabel(fmt.Sprintf("Read-only: made by %s. You can read it and link to it; only %s can change or delete it.", ann.Annotator, ann.Annotator))
+		lock.Wrapping = fyne.TextWrapWord
+		lock.Importance = widget.WarningImportance
+		in.box.Add(lock)
+	}
 	in.box.Add(form)
 	// Room below the last row, which the split's handle would cover.
 	gap := canvas.NewRectangle(color.Transparent)
@@ -130,6 +150,23 @@ func (in *inspector) show(a *annotate.Annotation) {
 	// width: lay out now so the scroll area covers everything.
 	in.box.Resize(fyne.NewSize(in.scroll.Size().Width, in.box.MinSize().Height))
 	in.scroll.Refresh()
+}
+
+// disableAll disables every input in o, except the controls that make
+// new links (a link from another coder's annotation is one's own).
+func disableAll(o fyne.CanvasObject) {
+	switch o := o.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			disableAll(c)
+		}
+	case *widget.Select:
+		o.Disable()
+	case *widget.Entry:
+		o.Disable()
+	case *widget.Button:
+		o.Disable()
+	}
 }
 
 // where says briefly where an annotation is: "headline · 0–6" or

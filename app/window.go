@@ -393,6 +393,10 @@ func (w *Window) Tag(labelID string) {
 	}
 	if w.sel.empty() {
 		if a := w.annotation(w.selected); a != nil && a.Label != label.ID {
+			if w.othersWork(a) {
+				w.setStatusNote(readOnlyNote(a))
+				return
+			}
 			after := *a
 			after.Label = label.ID
 			after.Attributes = keepAllowed(label, a.Attributes)
@@ -426,10 +430,26 @@ func keepAllowed(label *annotate.Label, attrs map[string]string) map[string]stri
 	return out
 }
 
-// DeleteSelected removes the selected annotation.
+// othersWork reports whether a was made by another coder: it is read-only
+// in this window (adjudication is a separate step).
+func (w *Window) othersWork(a *annotate.Annotation) bool {
+	return a != nil && a.Annotator != "" && a.Annotator != w.annotator
+}
+
+// readOnlyNote says why another coder's annotation cannot be changed.
+func readOnlyNote(a *annotate.Annotation) string {
+	return fmt.Sprintf("%s’s annotation %s is read-only: only %s can change or delete it", a.Annotator, quoteShort(a.Quote.Exact), a.Annotator)
+}
+
+// DeleteSelected removes the selected annotation, if it is the
+// annotator's own.
 func (w *Window) DeleteSelected() {
 	a := w.annotation(w.selected)
 	if a == nil {
+		return
+	}
+	if w.othersWork(a) {
+		w.setStatusNote(readOnlyNote(a))
 		return
 	}
 	w.apply(&annotate.DeleteAnnotation{Annotation: *a})
