@@ -64,7 +64,7 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 		m.Shortcut = s
 		return m
 	}
-	quit := item("Quit", func() { w.inspector.flush(); w.app.Quit() }, shortcut(fyne.KeyQ, ctrl))
+	quit := item("Quit", func() { w.inspector.flush(); w.rememberPlace(); w.app.Quit() }, shortcut(fyne.KeyQ, ctrl))
 	quit.IsQuit = true
 	// Exact characters does what holding Alt during a drag does, for window
 	// managers that keep Alt+drag for moving windows.

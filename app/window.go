@@ -27,6 +27,10 @@ type Options struct {
 	// be written here): the window says so in its title and above the
 	// desk, and nothing done in it is saved.
 	ReadOnly bool
+	// ProjectPath is the project file's path. With it, the window
+	// remembers which document was open and where it was scrolled, and
+	// opens it there on the next start of the same project.
+	ProjectPath string
 }
 
 // textSelection is the text the user has selected, in one segment.
@@ -43,6 +47,9 @@ type Window struct {
 	win     fyne.Window
 	store   annotate.Store
 	project string // the project file's name, for the title bar
+	// projectPath is the project file's path, the key of the remembered
+	// place; "" remembers nothing.
+	projectPath string
 
 	annotator string
 	codebook  *annotate.Codebook
@@ -80,7 +87,7 @@ type Window struct {
 // NewWindow builds the desk for the project in store. project is the name
 // shown in the title bar (usually the database file's name).
 func NewWindow(a fyne.App, store annotate.Store, project string, opts Options) *Window {
-	w := &Window{app: a, store: store, project: project, readOnly: opts.ReadOnly, spans: map[string][]Span{}, views: map[string]*SpanView{}}
+	w := &Window{app: a, store: store, project: project, projectPath: opts.ProjectPath, readOnly: opts.ReadOnly, spans: map[string][]Span{}, views: map[string]*SpanView{}}
 	w.win = a.NewWindow(w.title())
 	cb, err := store.Codebook()
 	if err != nil {
@@ -152,7 +159,12 @@ func (w *Window) buildUI() {
 	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
 	w.bindKeys()
 	// A note still waiting to be saved is saved when the window closes.
-	w.win.SetOnClosed(func() { w.inspector.flush() })
+	// The open document and its scroll place are remembered for the next
+	// start.
+	w.win.SetOnClosed(func() {
+		w.inspector.flush()
+		w.rememberPlace()
+	})
 	// Files dropped on the window are imported, several at once.
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
@@ -188,7 +200,7 @@ func (w *Window) refreshDocuments() {
 		return
 	}
 	w.docs.setDocuments(docs)
-	if w.doc == nil && len(docs) > 0 {
+	if w.doc == nil && len(docs) > 0 && !w.reopenLastPlace() {
 		w.docs.selectDocument(docs[0].ID)
 	} else if w.doc != nil {
 		w.docs.selectDocument(w.doc.ID)
@@ -227,6 +239,7 @@ func (w *Window) onDocumentSelected(id string) {
 	w.win.SetTitle(w.title())
 	w.saved = ""
 	w.updateStatus()
+	w.rememberPlace()
 }
 
 // loadAnnotations reads the open document's annotations and comment labels
