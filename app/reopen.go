@@ -51,6 +51,13 @@ func (w *Window) rememberPlace() {
 		return
 	}
 	p := place{doc: w.doc.ID, article: w.article.scroll.Offset.Y, comment: w.comments.list.GetScrollOffset()}
+	// An offset still waiting to be restored is the place, not the top.
+	if w.article.pendingY > 0 {
+		p.article = w.article.pendingY
+	}
+	if w.comments.pendingY > 0 {
+		p.comment = w.comments.pendingY
+	}
 	w.app.Preferences().SetString(prefLastPlace+w.projectPath, p.String())
 }
 

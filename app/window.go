@@ -76,6 +76,8 @@ type Window struct {
 	annList   *annotationList
 	find      *findBar
 	top       *fyne.Container // label bar and find bar
+	right     *collapsingSplit // the texts and, if there is room, the inspector side
+	main      *container.Split // the document list | the desk
 	who       *widget.Label
 	status    *widget.Label
 	saved     string // what the status line reports as last saved
@@ -138,12 +140,13 @@ func (w *Window) buildUI() {
 	w.annList = newAnnotationList(w)
 	w.find = newFindBar(w)
 
-	texts := container.NewHSplit(w.article.content, w.comments.content)
+	texts := container.NewHSplit(withMinWidth(w.article.content, minArticleWidth), withMinWidth(w.comments.content, minCommentsWidth))
 	texts.SetOffset(0.5)
 	side := container.NewVSplit(w.inspector.content, w.annList.content)
 	side.SetOffset(0.58)
-	right := container.NewHSplit(texts, side)
-	right.SetOffset(0.76)
+	w.right = newCollapsingSplit(texts, withMinWidth(side, minSideWidth))
+	w.right.split.SetOffset(0.76)
+	right := w.right
 	w.top = container.NewVBox(w.labels.content, w.find.content)
 	if w.readOnly {
 		notice := widget.NewLabelWithStyle(readOnlyNotice, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -154,6 +157,7 @@ func (w *Window) buildUI() {
 	desk := container.NewBorder(w.top, nil, nil, nil, right)
 	main := container.NewHSplit(w.docs.content, desk)
 	main.SetOffset(0.16)
+	w.main = main
 	changeWho := widget.NewButton("Change…", w.askAnnotator)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(w.who, changeWho), w.status)
 	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
