@@ -565,6 +565,13 @@ func TestAPastedPageSaysWhenItHoldsFewerCommentsThanItAnnounces(t *testing.T) {
 		"\n\n12 Kommentare\n\nanna_k 15.10.2014 um 14:32 Uhr\nEndlich, das wurde Zeit.\n\nbert 15.10.2014 um 15:01 Uhr\nUnd wer bezahlt das?\n"
 	w.app.Clipboard().SetContent(page)
 	w.ImportClipboard()
+	if w.preview == nil || !strings.Contains(strings.Join(w.preview.lines, "\n"), "found 2 of the 12 comments the page announces") {
+		t.Fatal("the paste does not ask first, with the split's note")
+	}
+	if docs, _ := w.store.Documents(); len(docs) != 1 {
+		t.Fatalf("%d documents before the paste was confirmed, want 1", len(docs))
+	}
+	tapInOverlay(t, w, "Create document")
 	if !strings.Contains(w.status.Text, "found 2 of the 12 comments the page announces") {
 		t.Errorf("status = %q, want the split's note", w.status.Text)
 	}

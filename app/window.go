@@ -75,7 +75,7 @@ type Window struct {
 	inspector *inspector
 	annList   *annotationList
 	find      *findBar
-	top       *fyne.Container // label bar and find bar
+	top       *fyne.Container  // label bar and find bar
 	right     *collapsingSplit // the texts and, if there is room, the inspector side
 	main      *container.Split // the document list | the desk
 	who       *widget.Label
@@ -84,6 +84,7 @@ type Window struct {
 	readOnly  bool   // the project is open read-only
 
 	annotatorDialog *dialog.FormDialog // the last "Who is annotating?" dialog, for tests
+	preview         *importPreview     // the import waiting for the user's answer, nil if none
 }
 
 // NewWindow builds the desk for the project in store. project is the name
