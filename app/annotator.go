@@ -47,7 +47,7 @@ func (w *Window) askAnnotator() { w.askAnnotatorProposing(w.annotator) }
 // askAnnotatorProposing asks who is coding, with proposal in the field.
 // Only the name the user confirms becomes the annotator.
 func (w *Window) askAnnotatorProposing(proposal string) {
-	e := widget.NewEntry()
+	e := newDialogEntry(w)
 	e.SetText(proposal)
 	items := []*widget.FormItem{widget.NewFormItem("Your name", e)}
 	d := dialog.NewForm("Who is annotating?", "OK", "Cancel", items, func(ok bool) {
@@ -55,10 +55,9 @@ func (w *Window) askAnnotatorProposing(proposal string) {
 			w.setAnnotator(e.Text)
 		}
 	}, w.win)
-	e.OnSubmitted = func(string) { d.Submit() }
 	w.annotatorDialog = d
 	d.Resize(fyne.NewSize(420, 160))
-	d.Show()
+	w.showModal(d, d.Submit)
 	w.win.Canvas().Focus(e)
 }
 

@@ -6,7 +6,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/storage"
 )
@@ -64,7 +63,7 @@ func TestOnlyTheConfirmedAnnotatorNameIsSaved(t *testing.T) {
 			if d == nil {
 				t.Fatal("the first start does not ask who is annotating")
 			}
-			entry, ok := w.win.Canvas().Focused().(*widget.Entry)
+			entry, ok := w.win.Canvas().Focused().(*dialogEntry)
 			if !ok {
 				t.Fatal("the name field does not have the keyboard")
 			}

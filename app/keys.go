@@ -121,12 +121,18 @@ func (w *Window) setExact(on bool) {
 
 // onRune turns a label's hotkey into a tag.
 func (w *Window) onRune(r rune) {
+	if w.topModal() != nil {
+		return // the desk's keys do not act behind a dialog
+	}
 	if label, ok := w.codebook.LabelByHotkey(string(unicode.ToUpper(r))); ok {
 		w.Tag(label.ID)
 	}
 }
 
 func (w *Window) onKey(ev *fyne.KeyEvent) {
+	if w.onModalKey(ev) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		w.DeleteSelected()
@@ -161,7 +167,7 @@ func (w *Window) showKeyHelp() {
 	body := container.NewVBox(form, widget.NewLabel("Label keys: "+strings.Join(hot, ", ")))
 	d := dialog.NewCustom("Keys", "Close", container.NewVScroll(body), w.win)
 	d.Resize(fyne.NewSize(720, 520))
-	d.Show()
+	w.showModal(d, nil)
 }
 
 // kindKeys are the keys that follow Ctrl for each kind, in the order of

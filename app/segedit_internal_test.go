@@ -273,7 +273,7 @@ func TestTheCommentDialogSetsAuthorTimeAndParent(t *testing.T) {
 	putCaret(t, w, "c5", "correction")
 	w.AskCommentDetails()
 	top := w.win.Canvas().Overlays().Top()
-	entries := findAll[*widget.Entry](top)
+	entries := findAll[*dialogEntry](top)
 	selects := findAll[*widget.Select](top)
 	if len(entries) != 2 || len(selects) != 1 {
 		t.Fatalf("dialog has %d entries and %d choices", len(entries), len(selects))
@@ -324,7 +324,7 @@ func TestRenameAndDeleteTheDocumentAndUndo(t *testing.T) {
 	w.Tag("LOC")
 
 	w.AskRename()
-	entries := findAll[*widget.Entry](w.win.Canvas().Overlays().Top())
+	entries := findAll[*dialogEntry](w.win.Canvas().Overlays().Top())
 	entries[0].SetText("Night buses in Lindenfeld")
 	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter renames
 	if !strings.HasPrefix(w.win.Title(), "Night buses in Lindenfeld") || w.docs.all[0].Title != "Night buses in Lindenfeld" {
@@ -504,7 +504,7 @@ func TestTheCommentDialogKeepsATimeTheUserDidNotTouch(t *testing.T) {
 	w.SetCommentHeader("c5", annotate.CommentHeader{Author: "lena_w", Posted: exact})
 	putCaret(t, w, "c5", "correction")
 	w.AskCommentDetails()
-	findAll[*widget.Entry](w.win.Canvas().Overlays().Top())[0].SetText("Lena W.")
+	findAll[*dialogEntry](w.win.Canvas().Overlays().Top())[0].SetText("Lena W.")
 	tapInOverlay(t, w, "Save")
 	d, _ := store.Document(w.doc.ID)
 	if s, _ := d.Segment("c5"); s.Author != "Lena W." || !s.Posted.Equal(exact) {

@@ -140,7 +140,7 @@ func (w *Window) showImportPreview(paths []string, staged *stagedStore, results 
 	}, w.win)
 	preview.dialog = d
 	d.Resize(fyne.NewSize(640, 400))
-	d.Show()
+	w.showModal(d, d.Confirm)
 	w.preview = preview
 }
 
@@ -247,7 +247,7 @@ func (w *Window) showReport(title string, lines []string) {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Close", container.NewVScroll(text), w.win)
 	d.Resize(fyne.NewSize(640, 360))
-	d.Show()
+	w.showModal(d, nil)
 }
 
 // askImport lets the user choose a file to import.
@@ -265,7 +265,7 @@ func (w *Window) askImport() {
 		w.ImportFiles([]string{path})
 	}, w.win)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	w.showModal(d, func() {}) // Enter belongs to the dialog's own name field
 }
 
 // askImportFolder imports every file of a folder, for a batch of pages.
@@ -297,7 +297,7 @@ func (w *Window) askImportFolder() {
 		w.ImportFiles(paths)
 	}, w.win)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	w.showModal(d, func() {}) // Enter belongs to the dialog's own name field
 }
 
 // documentIDs returns the ids of the project's documents, to tell what an
@@ -416,7 +416,7 @@ func (w *Window) ImportClipboard() {
 	dlg.SetConfirmText("Create document")
 	dlg.SetDismissText("Cancel")
 	preview.dialog = dlg
-	dlg.Show()
+	w.showModal(dlg, dlg.Confirm)
 	w.preview = preview
 }
 
@@ -504,7 +504,7 @@ func (w *Window) askExport() {
 		w.askExportPath(opts)
 	}, w.win)
 	d.Resize(fyne.NewSize(560, 460))
-	d.Show()
+	w.showModal(d, d.Submit)
 }
 
 // askExportPath asks where to write and runs the export.

@@ -85,6 +85,7 @@ type Window struct {
 
 	annotatorDialog *dialog.FormDialog // the last "Who is annotating?" dialog, for tests
 	preview         *importPreview     // the import waiting for the user's answer, nil if none
+	modals          []*modal           // the open dialogs, top last
 }
 
 // NewWindow builds the desk for the project in store. project is the name
@@ -672,5 +673,5 @@ func (w *Window) showError(what string, err error) {
 	} else {
 		msg += "\n" + err.Error()
 	}
-	dialog.ShowError(errors.New(msg), w.win)
+	w.showModal(dialog.NewError(errors.New(msg), w.win), nil)
 }
