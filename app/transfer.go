@@ -509,10 +509,7 @@ func (w *Window) askExport() {
 
 // askExportPath asks where to write and runs the export.
 func (w *Window) askExportPath(opts interchange.ExportOptions) {
-	name := "newsmark-export" + opts.Format.Extension()
-	if opts.Format.MultiFile() {
-		name = "newsmark-brat.zip"
-	}
+	name := w.exportFileName(opts)
 	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			w.showError("The file could not be chosen", err)
@@ -530,6 +527,43 @@ func (w *Window) askExportPath(opts interchange.ExportOptions) {
 	save.SetFileName(name)
 	save.Resize(fyne.NewSize(900, 600))
 	save.Show()
+}
+
+// exportFileName proposes a file name for an export: the document's title
+// when one document is exported, else "newsmark-export"; with the format's
+// extension.
+func (w *Window) exportFileName(opts interchange.ExportOptions) string {
+	base := "newsmark-export"
+	if len(opts.Documents) == 1 && w.doc != nil && opts.Documents[0] == w.doc.ID {
+		if t := fileNameOf(w.doc.Title); t != "" {
+			base = t
+		}
+	}
+	if opts.Format.MultiFile() {
+		return base + "-brat.zip"
+	}
+	return base + opts.Format.Extension()
+}
+
+// fileNameOf makes a title a file name that every system accepts: no path
+// separators or characters Windows forbids, no leading dots, at most 80
+// characters.
+func fileNameOf(title string) string {
+	var b strings.Builder
+	for _, r := range title {
+		switch {
+		case strings.ContainsRune(`/\:*?"<>|`, r), r < ' ':
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	name := strings.Join(strings.Fields(b.String()), " ")
+	name = strings.TrimLeft(name, ". ")
+	if r := []rune(name); len(r) > 80 {
+		name = strings.TrimSpace(string(r[:80]))
+	}
+	return strings.TrimRight(name, ". ")
 }
 
 // Export writes the chosen annotations to path with progress and Cancel.

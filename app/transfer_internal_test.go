@@ -139,3 +139,31 @@ func TestExportWritesTheChosenDocumentAndItReadsBack(t *testing.T) {
 		t.Errorf("read back %d documents, %d annotations", len(b.Documents), len(b.Annotations))
 	}
 }
+
+func TestTheDefaultExportFileNameIsTheDocumentsTitle(t *testing.T) {
+	w, _ := newDesk(t)
+	one := []string{w.doc.ID}
+	cases := []struct {
+		name   string
+		title  string
+		format interchange.Format
+		docs   []string
+		want   string
+	}{
+		{"one document as JSON", "", interchange.FormatJSON, one, "Lindenfeld council approves night bus trial after two-year debate.json"},
+		{"one document as brat", "", interchange.FormatBrat, one, "Lindenfeld council approves night bus trial after two-year debate-brat.zip"},
+		{"a title with a slash and a colon", "Bus/Bahn: 3 Fragen?", interchange.FormatJSON, one, "Bus Bahn 3 Fragen.json"},
+		{"a title of dots", "...", interchange.FormatJSON, one, "newsmark-export.json"},
+		{"all documents", "", interchange.FormatJSON, nil, "newsmark-export.json"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			if c.title != "" {
+				w.doc.Title = c.title
+			}
+			if got := w.exportFileName(interchange.ExportOptions{Format: c.format, Documents: c.docs}); got != c.want {
+				t.Errorf("proposed %q, want %q", got, c.want)
+			}
+		})
+	}
+}

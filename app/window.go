@@ -287,7 +287,7 @@ func (w *Window) rebuildSpans() {
 		spans[a.SegmentID] = append(spans[a.SegmentID], Span{ID: a.ID, Start: a.Start, End: a.End, Color: col, Label: name})
 	}
 	for _, m := range w.find.matches {
-		spans[m.seg] = append(spans[m.seg], Span{ID: findSpanID, Start: m.start, End: m.end, Color: findColour, Label: "match"})
+		spans[m.seg] = append(spans[m.seg], Span{ID: findSpanID, Start: m.start, End: m.end, Color: findColourFor(w.codebook), Label: "match"})
 	}
 	w.spans = spans
 }
