@@ -609,7 +609,9 @@ func (w *Window) setStatusNote(note string) {
 	w.updateStatus()
 }
 
-// updateStatus says what is open, how much is coded, and what was saved.
+// updateStatus shows one message: the selection's hint while text is
+// selected, else what was last done, else what is open and how much of it
+// is coded.
 func (w *Window) updateStatus() {
 	n := w.docs.count()
 	var s string
@@ -627,14 +629,14 @@ func (w *Window) updateStatus() {
 		}
 		s = fmt.Sprintf("%s, %s (%d yours) · all changes saved",
 			plural(w.doc.CommentCount(), "comment", "comments"), plural(len(w.anns), "annotation", "annotations"), mine)
-		if !w.sel.empty() {
-			if q, ok := w.selectionQuote(); ok {
-				s = fmt.Sprintf("Selected %s: press a label's key or click its chip · %s", quoteShort(q), s)
-			}
-		}
 	}
 	if w.saved != "" {
-		s = w.saved + " · " + s
+		s = w.saved
+	}
+	if w.doc != nil && !w.sel.empty() {
+		if q, ok := w.selectionQuote(); ok {
+			s = fmt.Sprintf("Selected %s: press a label's key or click its chip", quoteShort(q))
+		}
 	}
 	if w.readOnly {
 		s = strings.Replace(s, "all changes saved", "read-only, nothing is saved", 1)
