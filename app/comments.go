@@ -149,6 +149,7 @@ func (p *commentPane) step(dir int, unannotated bool) {
 			if unannotated {
 				i = (i + len(p.comments)) % len(p.comments)
 			} else {
+				p.stayAtEnd(dir)
 				return
 			}
 		}
@@ -158,6 +159,20 @@ func (p *commentPane) step(dir int, unannotated bool) {
 		}
 	}
 	p.w.setStatusNote("Every comment has at least one annotation")
+}
+
+// stayAtEnd keeps the keyboard on the first or last comment when a step
+// would leave the list, shows it and says why nothing moved.
+func (p *commentPane) stayAtEnd(dir int) {
+	if p.current < 0 || p.current >= len(p.comments) {
+		return
+	}
+	p.goTo(p.current)
+	if dir > 0 {
+		p.w.setStatusNote(fmt.Sprintf("Comment %d of %d is the last", p.current+1, len(p.comments)))
+	} else {
+		p.w.setStatusNote(fmt.Sprintf("Comment 1 of %d is the first", len(p.comments)))
+	}
 }
 
 func (p *commentPane) goTo(i int) {
