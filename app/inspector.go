@@ -109,7 +109,7 @@ func (in *inspector) show(a *annotate.Annotation) {
 	field("Where", where)
 	if ok {
 		for _, def := range current.Attributes {
-			field(strings.ReplaceAll(def.Name, "_", " "), in.attributeField(ann, def))
+			field(displayName(def.Name), in.attributeField(ann, def))
 		}
 	}
 	in.note = widget.NewMultiLineEntry()
@@ -205,14 +205,25 @@ func (in *inspector) attributeField(a annotate.Annotation, def annotate.Attribut
 		in.w.apply(&annotate.EditAnnotation{Before: *cur, After: after, What: def.Name})
 	}
 	if len(def.Values) > 0 {
-		s := widget.NewSelect(append([]string{noValue}, def.Values...), nil)
+		// Values are shown by their display names and stored as the
+		// codebook spells them.
+		shown := []string{noValue}
+		stored := map[string]string{noValue: ""}
+		for _, v := range def.Values {
+			shown = append(shown, displayName(v))
+			stored[displayName(v)] = v
+		}
+		s := widget.NewSelect(shown, nil)
 		s.Selected = noValue
 		if v := a.Attributes[def.Name]; v != "" {
-			s.Selected = v
+			s.Selected = displayName(v)
+			if _, known := stored[s.Selected]; !known {
+				s.Selected = v // a value the codebook no longer lists
+			}
 		}
 		s.OnChanged = func(v string) {
-			if v == noValue {
-				v = ""
+			if raw, ok := stored[v]; ok {
+				v = raw
 			}
 			set(v)
 		}
