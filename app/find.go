@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,6 +32,7 @@ type findBar struct {
 	matches []match
 	at      int
 	content *fyne.Container
+	opened  int // how many times the bar was opened, to tell a stale re-focus
 }
 
 func newFindBar(w *Window) *findBar {
@@ -58,10 +60,26 @@ func newFindBar(w *Window) *findBar {
 func (f *findBar) visible() bool { return f.content.Visible() }
 
 // open shows the bar and puts the keyboard in it.
+//
+// A click on a text reaches the text only after the double-click delay
+// (it might be the first of two), and the text then takes the keyboard: so
+// Ctrl+F right after a click would lose the field to it. The field takes
+// the keyboard back if a text took it within that delay.
 func (f *findBar) open() {
 	f.content.Show()
-	f.w.win.Canvas().Focus(f.query)
+	c := f.w.win.Canvas()
+	c.Focus(f.query)
 	f.search()
+	f.opened++
+	opened := f.opened
+	delay := fyne.CurrentApp().Driver().DoubleTapDelay() + 100*time.Millisecond
+	time.AfterFunc(delay, func() {
+		fyne.Do(func() {
+			if _, text := c.Focused().(*SpanView); text && f.opened == opened && f.visible() {
+				c.Focus(f.query)
+			}
+		})
+	})
 }
 
 // close hides the bar and its highlights.
