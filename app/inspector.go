@@ -93,20 +93,26 @@ func (in *inspector) show(a *annotate.Annotation) {
 		}
 	}
 
-	quote := widget.NewLabel(quoteShort(ann.Quote.Exact))
+	// The text and where it is share one field, and the links come before
+	// the attributes and the note, so that they are in view without
+	// scrolling on a 1366×768 screen.
+	quote := widget.NewLabel(quoteShort(ann.Quote.Exact) + " · " + in.where(ann))
 	quote.Wrapping = fyne.TextWrapWord
-	where := widget.NewLabel(in.where(ann))
-	where.Wrapping = fyne.TextWrapWord
 	// Names above fields, not beside them: the pane is narrow.
 	form := container.NewVBox()
-	field := func(name string, o fyne.CanvasObject) {
+	field := func(name string, o fyne.CanvasObject) fyne.CanvasObject {
 		l := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.SizeName = theme.SizeNameCaptionText
-		form.Add(container.NewVBox(l, o))
+		f := container.NewVBox(l, o)
+		form.Add(f)
+		return f
 	}
 	field("Label", label)
 	field("Text", quote)
-	field("Where", where)
+	var links fyne.CanvasObject
+	if len(cb.RelationTypes) > 0 {
+		links = field("Links", in.links(ann))
+	}
 	if ok {
 		for _, def := range current.Attributes {
 			field(displayName(def.Name), in.attributeField(ann, def))
@@ -125,11 +131,10 @@ func (in *inspector) show(a *annotate.Annotation) {
 		label.Disable()
 		in.note.Disable()
 		for _, o := range form.Objects {
-			disableAll(o)
+			if o != links { // a link from another coder's annotation is one's own
+				disableAll(o)
+			}
 		}
-	}
-	if len(cb.RelationTypes) > 0 {
-		field("Links", in.links(ann))
 	}
 
 	by := widget.NewLabel(fmt.Sprintf("by %s, %s", ann.Annotator, ann.Created.Local().Format("02.01.2006 15:04")))

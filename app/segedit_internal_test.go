@@ -232,7 +232,7 @@ func TestMergeACommentIntoTheOneBeforeAndBack(t *testing.T) {
 	// The inspector still shows the annotation, now in comment 1.
 	where := false
 	for _, l := range findAll[*widget.Label](w.inspector.content) {
-		where = where || strings.HasPrefix(l.Text, "#1 night_nurse_ana · ")
+		where = where || strings.Contains(l.Text, " · #1 night_nurse_ana · ")
 	}
 	if !where {
 		t.Error("the inspector does not say the annotation is in comment 1 now")
