@@ -26,7 +26,7 @@ type match struct {
 // step.
 type findBar struct {
 	w       *Window
-	query   *widget.Entry
+	query   *dialogEntry
 	count   *widget.Label
 	label   *widget.Select
 	matches []match
@@ -37,7 +37,8 @@ type findBar struct {
 
 func newFindBar(w *Window) *findBar {
 	f := &findBar{w: w}
-	f.query = widget.NewEntry()
+	f.query = newDialogEntry(w)
+	f.query.onEscape = f.close // Escape in the field closes the bar
 	f.query.SetPlaceHolder("Find in this document")
 	f.query.OnChanged = func(string) { f.search() }
 	f.query.OnSubmitted = func(string) { f.next() }

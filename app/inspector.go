@@ -141,7 +141,7 @@ func (in *inspector) show(a *annotate.Annotation) {
 	by.SizeName = theme.SizeNameCaptionText
 	in.box.Add(by)
 	if readOnly {
-		lock := widget.NewLabel(fmt.Sprintf("Read-only: made by %s. You can read it and link to it; only %s can change or delete it.", ann.Annotator, ann.Annotator))
+		lock := widget.NewLabel(fmt.Sprintf("Read-only: only %s can change it", ann.Annotator))
 		lock.Wrapping = fyne.TextWrapWord
 		lock.Importance = widget.WarningImportance
 		in.box.Add(lock)

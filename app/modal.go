@@ -72,6 +72,9 @@ func (w *Window) onModalKey(ev *fyne.KeyEvent) bool {
 type dialogEntry struct {
 	widget.Entry
 	w *Window
+	// onEscape, if set, is what Escape does when no dialog is open (the
+	// find field closes the find bar).
+	onEscape func()
 }
 
 func newDialogEntry(w *Window) *dialogEntry {
@@ -85,6 +88,10 @@ func (e *dialogEntry) TypedKey(ev *fyne.KeyEvent) {
 	switch {
 	case ev.Name == fyne.KeyEscape, !e.MultiLine && (ev.Name == fyne.KeyReturn || ev.Name == fyne.KeyEnter):
 		if e.w.onModalKey(ev) {
+			return
+		}
+		if ev.Name == fyne.KeyEscape && e.onEscape != nil {
+			e.onEscape()
 			return
 		}
 	}

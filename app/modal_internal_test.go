@@ -62,3 +62,16 @@ func TestTheDesksKeysDoNotActBehindADialog(t *testing.T) {
 	w.win.Canvas().(interface{ OnTypedRune() func(rune) }).OnTypedRune()('p')
 	assertStored(t, store, w.doc.ID)
 }
+
+func TestEscapeInTheFindFieldClosesTheFindBar(t *testing.T) {
+	w, _ := newDesk(t)
+	menuAction(t, w, "Edit", "Find…")
+	w.find.query.SetText("bus")
+	if len(w.find.matches) == 0 {
+		t.Fatal("no matches for “bus”")
+	}
+	w.win.Canvas().Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.find.visible() || len(w.find.matches) != 0 {
+		t.Error("Escape in the find field left the find bar and its highlights")
+	}
+}

@@ -62,7 +62,7 @@ func TestTheInspectorShowsAnotherCodersAnnotationReadOnly(t *testing.T) {
 	}
 	said := false
 	for _, text := range labelTexts(in.box) {
-		if strings.Contains(text, "Read-only: made by bernd") {
+		if strings.Contains(text, "Read-only: only bernd can change it") {
 			said = true
 		}
 	}
