@@ -144,8 +144,8 @@ func (r *chipRenderer) Refresh() {
 	r.bg.StrokeWidth = 1.5
 	r.bg.StrokeColor = c.colour
 	// On and off must differ at a glance: an "on" chip is filled with its
-	// colour and its text contrasts with it; an "off" chip is an outline
-	// with muted text.
+	// colour and its text contrasts with it; an "off" comment label is an
+	// outline with muted text.
 	switch {
 	case c.on:
 		r.bg.FillColor = c.colour
@@ -156,8 +156,13 @@ func (r *chipRenderer) Refresh() {
 		r.bg.FillColor = th.Color(theme.ColorNameHover, v)
 	default:
 		r.bg.FillColor = color.Transparent
-		r.bg.StrokeColor = withAlpha(c.colour, 0xA0)
-		r.text.Color = th.Color(theme.ColorNamePlaceHolder, v)
+		if c.small {
+			// A comment label that is off: outline and muted text. (The
+			// label bar's chips are never "on" unless sticky, and keep
+			// their names readable.)
+			r.bg.StrokeColor = withAlpha(c.colour, 0xA0)
+			r.text.Color = th.Color(theme.ColorNamePlaceHolder, v)
+		}
 	}
 	r.Layout(c.Size())
 	canvas.Refresh(c)
