@@ -33,10 +33,13 @@ type findBar struct {
 	at      int
 	content *fyne.Container
 	opened  int // how many times the bar was opened, to tell a stale re-focus
+	// later runs a function on the UI goroutine after a delay (a test
+	// runs it when it likes).
+	later func(time.Duration, func())
 }
 
 func newFindBar(w *Window) *findBar {
-	f := &findBar{w: w}
+	f := &findBar{w: w, later: afterOnUI}
 	f.query = newDialogEntry(w)
 	f.query.onEscape = f.close // Escape in the field closes the bar
 	f.query.SetPlaceHolder("Find in this document")
@@ -74,13 +77,16 @@ func (f *findBar) open() {
 	f.opened++
 	opened := f.opened
 	delay := fyne.CurrentApp().Driver().DoubleTapDelay() + 100*time.Millisecond
-	time.AfterFunc(delay, func() {
-		fyne.Do(func() {
-			if _, text := c.Focused().(*SpanView); text && f.opened == opened && f.visible() {
-				c.Focus(f.query)
-			}
-		})
+	f.later(delay, func() {
+		if _, text := c.Focused().(*SpanView); text && f.opened == opened && f.visible() {
+			c.Focus(f.query)
+		}
 	})
+}
+
+// afterOnUI runs fn on the UI goroutine after d.
+func afterOnUI(d time.Duration, fn func()) {
+	time.AfterFunc(d, func() { fyne.Do(fn) })
 }
 
 // close hides the bar and its highlights.

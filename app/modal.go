@@ -26,8 +26,12 @@ type modal struct {
 // it is the top dialog.
 func (w *Window) showModal(d dialog.Dialog, enter func()) {
 	m := &modal{d: d, enter: enter}
+	w.modalMu.Lock()
 	w.modals = append(w.modals, m)
+	w.modalMu.Unlock()
 	d.SetOnClosed(func() {
+		w.modalMu.Lock()
+		defer w.modalMu.Unlock()
 		for i, o := range w.modals {
 			if o == m {
 				w.modals = append(w.modals[:i], w.modals[i+1:]...)
@@ -40,6 +44,8 @@ func (w *Window) showModal(d dialog.Dialog, enter func()) {
 
 // topModal returns the dialog on top, nil if none is open.
 func (w *Window) topModal() *modal {
+	w.modalMu.Lock()
+	defer w.modalMu.Unlock()
 	if len(w.modals) == 0 {
 		return nil
 	}

@@ -58,6 +58,7 @@ func (w *Window) ImportFiles(paths []string) {
 	prog := newProgressDialog("Reading what to import", cancel, w.win)
 	opts := interchange.AnyOptions{Annotator: w.annotator}
 	staged := newStagedStore(w.store)
+	w.background.Add(1)
 	go func() {
 		results := interchange.ImportAny(ctx, staged, paths, opts, func(done, total int, file string) {
 			fyne.Do(func() {
@@ -65,6 +66,7 @@ func (w *Window) ImportFiles(paths []string) {
 			})
 		})
 		fyne.Do(func() {
+			defer w.background.Done()
 			prog.dialog.Hide()
 			cancelled := ctx.Err() != nil
 			cancel()
@@ -150,6 +152,7 @@ func (w *Window) commitImport(paths []string, staged *stagedStore, results []int
 	before := w.documentIDs()
 	ctx, cancel := context.WithCancel(context.Background())
 	prog := newProgressDialog("Importing", cancel, w.win)
+	w.background.Add(1)
 	go func() {
 		rep, err := staged.commit(ctx, w.store, func(done, total int) {
 			fyne.Do(func() {
@@ -157,6 +160,7 @@ func (w *Window) commitImport(paths []string, staged *stagedStore, results []int
 			})
 		})
 		fyne.Do(func() {
+			defer w.background.Done()
 			prog.dialog.Hide()
 			cancel()
 			w.recordImport(before, importName(paths))

@@ -58,7 +58,10 @@ func TestAnImportShowsWhatItWillBringAndWritesOnlyWhenConfirmed(t *testing.T) {
 			w, store := newDesk(t)
 			seed := seedPage(t)
 			w.ImportFiles([]string{seed, seed})
-			eventually(t, "the import asks", func() bool { return w.preview != nil })
+			w.background.Wait()
+			if w.preview == nil {
+				t.Fatal("the import does not ask before it writes")
+			}
 			if n := documentCount(t, store); n != 1 {
 				t.Fatalf("the project holds %d documents before the import was confirmed, want 1", n)
 			}
@@ -74,10 +77,9 @@ func TestAnImportShowsWhatItWillBringAndWritesOnlyWhenConfirmed(t *testing.T) {
 				}
 			}
 			tapInOverlay(t, w, c.answer)
-			if c.wantDoc == 2 {
-				eventually(t, "the seed is open", func() bool {
-					return w.doc != nil && w.doc.CommentCount() == 5 && w.docs.count() == 2
-				})
+			w.background.Wait()
+			if c.wantDoc == 2 && (w.doc == nil || w.doc.CommentCount() != 5 || w.docs.count() != 2) {
+				t.Errorf("after the import the desk shows %q of %d documents, want the seed page of 2", w.title(), w.docs.count())
 			}
 			if n := documentCount(t, store); n != c.wantDoc {
 				t.Fatalf("%d documents after the answer %q, want %d", n, c.answer, c.wantDoc)
@@ -99,7 +101,10 @@ func TestAnAnnotationSetShowsItsAnnotationsBeforeItIsStored(t *testing.T) {
 
 	w, store := newDesk(t)
 	w.ImportFiles([]string{path})
-	eventually(t, "the import asks", func() bool { return w.preview != nil })
+	w.background.Wait()
+	if w.preview == nil {
+		t.Fatal("the import does not ask before it writes")
+	}
 	if got := storedAnnotations(t, store, w.doc.ID); len(got) != 0 {
 		t.Fatalf("annotations stored before the import was confirmed: %v", got)
 	}
@@ -108,7 +113,10 @@ func TestAnAnnotationSetShowsItsAnnotationsBeforeItIsStored(t *testing.T) {
 		t.Errorf("the question shows:\n%s\nwant the file and its 1 annotation", shown)
 	}
 	tapInOverlay(t, w, "Import")
-	eventually(t, "the annotation is stored", func() bool { return len(storedAnnotations(t, store, w.doc.ID)) == 1 })
+	w.background.Wait()
+	if got := storedAnnotations(t, store, w.doc.ID); len(got) != 1 {
+		t.Errorf("stored after confirming: %v, want the one annotation", got)
+	}
 }
 
 func TestExportWritesTheChosenDocumentAndItReadsBack(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -86,6 +87,13 @@ type Window struct {
 	annotatorDialog *dialog.FormDialog // the last "Who is annotating?" dialog, for tests
 	preview         *importPreview     // the import waiting for the user's answer, nil if none
 	modals          []*modal           // the open dialogs, top last
+	// modalMu guards modals: a dialog's answer may start a goroutine that
+	// shows the next dialog while Fyne is still closing the first.
+	modalMu sync.Mutex
+	// background counts the desk's goroutines whose results are not yet
+	// shown (imports, the find field's focus timer), so that tests can
+	// wait for them.
+	background sync.WaitGroup
 }
 
 // NewWindow builds the desk for the project in store. project is the name
