@@ -14,6 +14,7 @@ package main
 
 import (
 	"os"
+	"path/filepath"
 
 	"fyne.io/fyne/v2"
 	fyneapp "fyne.io/fyne/v2/app"
@@ -42,6 +43,10 @@ func runGUI(p *project) error {
 		return err
 	}
 	defer store.Close()
-	app.NewWindow(a, store, name, app.Options{Annotator: p.annotator, ReadOnly: readOnly}).ShowAndRun()
+	path, err := filepath.Abs(p.path)
+	if err != nil {
+		path = p.path
+	}
+	app.NewWindow(a, store, name, app.Options{Annotator: p.annotator, ReadOnly: readOnly, ProjectPath: path}).ShowAndRun()
 	return nil
 }

@@ -41,13 +41,9 @@ func newAnnotationList(w *Window) *annotationList {
 			box := o.(*fyne.Container)
 			text := box.Objects[0].(*widget.Label)
 			swatch := box.Objects[1].(*canvas.Rectangle)
-			col := ""
-			if label, ok := w.codebook.Label(a.Label); ok {
-				col = label.Color
-			}
-			swatch.FillColor = parseHex(col)
+			swatch.FillColor = parseHex(l.colour(a))
 			swatch.Refresh()
-			text.SetText(fmt.Sprintf("%s  %s  · %s", a.Label, quoteShort(a.Quote.Exact), l.place(a)))
+			text.SetText(l.line(a))
 		},
 	)
 	l.list.OnSelected = func(i widget.ListItemID) {
@@ -61,6 +57,29 @@ func newAnnotationList(w *Window) *annotationList {
 	}
 	l.content = container.NewBorder(l.header, nil, nil, nil, l.list)
 	return l
+}
+
+// colour is the colour of an annotation's label.
+func (l *annotationList) colour(a annotate.Annotation) string {
+	if label, ok := l.w.codebook.Label(a.Label); ok {
+		return label.Color
+	}
+	return ""
+}
+
+// line is an annotation's row: its label, its text, where it is and who
+// made it ("by you" for the window's annotator).
+func (l *annotationList) line(a annotate.Annotation) string {
+	who := a.Annotator
+	switch {
+	case who == "":
+		who = "by nobody named"
+	case who == l.w.annotator:
+		who = "by you"
+	default:
+		who = "by " + who + " (read-only)"
+	}
+	return fmt.Sprintf("%s  %s  · %s · %s", a.Label, quoteShort(a.Quote.Exact), l.place(a), who)
 }
 
 // place says briefly where an annotation is: "article" or "#3 joG".

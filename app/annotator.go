@@ -26,8 +26,11 @@ func (w *Window) setupAnnotator(given string) {
 		w.setAnnotator(name)
 		return
 	}
-	w.setAnnotator(systemUserName())
-	w.askAnnotator()
+	// The login name is only a proposal: nothing is remembered or
+	// recorded in the project until the user confirms a name.
+	w.annotator = ""
+	w.who.SetText("Annotator: not chosen yet")
+	w.askAnnotatorProposing(systemUserName())
 }
 
 // systemUserName is the proposal for a new annotator: the login name.
@@ -39,17 +42,22 @@ func systemUserName() string {
 }
 
 // askAnnotator asks who is coding, proposing the current name.
-func (w *Window) askAnnotator() {
-	e := widget.NewEntry()
-	e.SetText(w.annotator)
+func (w *Window) askAnnotator() { w.askAnnotatorProposing(w.annotator) }
+
+// askAnnotatorProposing asks who is coding, with proposal in the field.
+// Only the name the user confirms becomes the annotator.
+func (w *Window) askAnnotatorProposing(proposal string) {
+	e := newDialogEntry(w)
+	e.SetText(proposal)
 	items := []*widget.FormItem{widget.NewFormItem("Your name", e)}
 	d := dialog.NewForm("Who is annotating?", "OK", "Cancel", items, func(ok bool) {
 		if ok && strings.TrimSpace(e.Text) != "" {
 			w.setAnnotator(e.Text)
 		}
 	}, w.win)
+	w.annotatorDialog = d
 	d.Resize(fyne.NewSize(420, 160))
-	d.Show()
+	w.showModal(d, d.Submit)
 	w.win.Canvas().Focus(e)
 }
 

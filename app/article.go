@@ -17,13 +17,16 @@ type articlePane struct {
 	scroll  *container.Scroll
 	views   map[string]*SpanView
 	content fyne.CanvasObject
+	// pendingY is a remembered scroll offset to restore once the article
+	// is laid out, 0 for none.
+	pendingY float32
 }
 
 func newArticlePane(w *Window) *articlePane {
 	p := &articlePane{w: w, box: container.NewVBox(), views: map[string]*SpanView{}}
 	p.scroll = container.NewVScroll(p.box)
 	header := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.content = container.NewBorder(header, nil, nil, nil, p.scroll)
+	p.content = container.NewBorder(header, nil, nil, nil, newWidthWatcher(p.scroll, func(float32) { p.applyPending() }))
 	return p
 }
 
@@ -42,6 +45,7 @@ func (p *articlePane) show(doc *annotate.Document) {
 		p.views[seg.ID] = v
 		p.box.Add(v)
 	}
+	p.pendingY = 0
 	p.scroll.ScrollToTop()
 }
 
@@ -78,6 +82,9 @@ func styleSegment(v *SpanView, kind annotate.SegmentKind) {
 		v.SizeName = theme.SizeNameSubHeadingText
 		v.TextStyle = fyne.TextStyle{Bold: true}
 	case annotate.KindSubheading:
+		// A heading inside the body: heading type, smaller than the
+		// headline.
+		v.SizeName = theme.SizeNameSubHeadingText
 		v.TextStyle = fyne.TextStyle{Bold: true}
 	case annotate.KindCaption, annotate.KindByline:
 		v.SizeName = theme.SizeNameCaptionText

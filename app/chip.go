@@ -143,13 +143,26 @@ func (r *chipRenderer) Refresh() {
 	r.bg.CornerRadius = th.Size(theme.SizeNameInputRadius) * 2
 	r.bg.StrokeWidth = 1.5
 	r.bg.StrokeColor = c.colour
+	// On and off must differ at a glance: an "on" chip is filled with its
+	// colour and its text contrasts with it; an "off" comment label is an
+	// outline with muted text.
 	switch {
 	case c.on:
-		r.bg.FillColor = withAlpha(c.colour, 0x70)
+		r.bg.FillColor = c.colour
+		r.text.Color = contrastOn(c.colour)
+		r.hint.Color = r.text.Color
+		r.swat.FillColor = r.text.Color
 	case c.hovered:
 		r.bg.FillColor = th.Color(theme.ColorNameHover, v)
 	default:
 		r.bg.FillColor = color.Transparent
+		if c.small {
+			// A comment label that is off: outline and muted text. (The
+			// label bar's chips are never "on" unless sticky, and keep
+			// their names readable.)
+			r.bg.StrokeColor = withAlpha(c.colour, 0xA0)
+			r.text.Color = th.Color(theme.ColorNamePlaceHolder, v)
+		}
 	}
 	r.Layout(c.Size())
 	canvas.Refresh(c)
@@ -160,6 +173,16 @@ func (r *chipRenderer) Objects() []fyne.CanvasObject {
 }
 
 func (r *chipRenderer) Destroy() {}
+
+// contrastOn returns black or white, whichever reads better on c.
+func contrastOn(c color.Color) color.Color {
+	n := color.NRGBAModel.Convert(c).(color.NRGBA)
+	// Relative luminance, roughly (sRGB weights without linearising).
+	if 299*int(n.R)+587*int(n.G)+114*int(n.B) > 140*1000 {
+		return color.Black
+	}
+	return color.White
+}
 
 // withAlpha returns c with its alpha replaced.
 func withAlpha(c color.Color, a uint8) color.Color {

@@ -27,6 +27,7 @@ type commentPane struct {
 	measured []bool
 	width    float32 // the width heights were measured for
 	current  int     // the comment keyboard navigation is on, -1 for none
+	pendingY float32 // a remembered scroll offset to restore once laid out
 
 	header  *widget.Label
 	list    *widget.List
@@ -54,6 +55,7 @@ func (p *commentPane) show(doc *annotate.Document) {
 	}
 	p.depth = replyDepths(p.comments)
 	p.current = -1
+	p.pendingY = 0
 	header := fmt.Sprintf("Comments (%d)", len(p.comments))
 	if total := doc.Meta["comments_total"]; total != "" && total != fmt.Sprint(len(p.comments)) {
 		// The page said how many there were; a copy often holds only the first page.
@@ -95,6 +97,7 @@ func (p *commentPane) onWidth(width float32) {
 	p.width = width
 	p.estimateHeights()
 	p.list.Refresh()
+	p.applyPending()
 }
 
 func (p *commentPane) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
@@ -146,6 +149,7 @@ func (p *commentPane) step(dir int, unannotated bool) {
 			if unannotated {
 				i = (i + len(p.comments)) % len(p.comments)
 			} else {
+				p.stayAtEnd(dir)
 				return
 			}
 		}
@@ -155,6 +159,20 @@ func (p *commentPane) step(dir int, unannotated bool) {
 		}
 	}
 	p.w.setStatusNote("Every comment has at least one annotation")
+}
+
+// stayAtEnd keeps the keyboard on the first or last comment when a step
+// would leave the list, shows it and says why nothing moved.
+func (p *commentPane) stayAtEnd(dir int) {
+	if p.current < 0 || p.current >= len(p.comments) {
+		return
+	}
+	p.goTo(p.current)
+	if dir > 0 {
+		p.w.setStatusNote(fmt.Sprintf("Comment %d of %d is the last", p.current+1, len(p.comments)))
+	} else {
+		p.w.setStatusNote(fmt.Sprintf("Comment 1 of %d is the first", len(p.comments)))
+	}
 }
 
 func (p *commentPane) goTo(i int) {

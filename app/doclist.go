@@ -135,6 +135,16 @@ func (l *documentList) selectDocument(id string) {
 	}
 }
 
+// has reports whether the project has a document with the given id.
+func (l *documentList) has(id string) bool {
+	for _, d := range l.all {
+		if d.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
 func (l *documentList) count() int { return len(l.all) }
 
 // updateCounts shows a document's new annotation count.

@@ -3,6 +3,7 @@ package app
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -25,17 +26,22 @@ type match struct {
 // step.
 type findBar struct {
 	w       *Window
-	query   *widget.Entry
+	query   *dialogEntry
 	count   *widget.Label
 	label   *widget.Select
 	matches []match
 	at      int
 	content *fyne.Container
+	opened  int // how many times the bar was opened, to tell a stale re-focus
+	// later runs a function on the UI goroutine after a delay (a test
+	// runs it when it likes).
+	later func(time.Duration, func())
 }
 
 func newFindBar(w *Window) *findBar {
-	f := &findBar{w: w}
-	f.query = widget.NewEntry()
+	f := &findBar{w: w, later: afterOnUI}
+	f.query = newDialogEntry(w)
+	f.query.onEscape = f.close // Escape in the field closes the bar
 	f.query.SetPlaceHolder("Find in this document")
 	f.query.OnChanged = func(string) { f.search() }
 	f.query.OnSubmitted = func(string) { f.next() }
@@ -58,10 +64,29 @@ func newFindBar(w *Window) *findBar {
 func (f *findBar) visible() bool { return f.content.Visible() }
 
 // open shows the bar and puts the keyboard in it.
+//
+// A click on a text reaches the text only after the double-click delay
+// (it might be the first of two), and the text then takes the keyboard: so
+// Ctrl+F right after a click would lose the field to it. The field takes
+// the keyboard back if a text took it within that delay.
 func (f *findBar) open() {
 	f.content.Show()
-	f.w.win.Canvas().Focus(f.query)
+	c := f.w.win.Canvas()
+	c.Focus(f.query)
 	f.search()
+	f.opened++
+	opened := f.opened
+	delay := fyne.CurrentApp().Driver().DoubleTapDelay() + 100*time.Millisecond
+	f.later(delay, func() {
+		if _, text := c.Focused().(*SpanView); text && f.opened == opened && f.visible() {
+			c.Focus(f.query)
+		}
+	})
+}
+
+// afterOnUI runs fn on the UI goroutine after d.
+func afterOnUI(d time.Duration, fn func()) {
+	time.AfterFunc(d, func() { fyne.Do(fn) })
 }
 
 // close hides the bar and its highlights.

@@ -57,6 +57,11 @@ func (in *inspector) show(a *annotate.Annotation) {
 	in.box.RemoveAll()
 	in.note = nil
 	in.del.Hidden = a == nil
+	if in.w.othersWork(a) {
+		in.del.Disable()
+	} else {
+		in.del.Enable()
+	}
 	in.del.Refresh()
 	if a == nil {
 		in.shown = ""
@@ -88,23 +93,29 @@ func (in *inspector) show(a *annotate.Annotation) {
 		}
 	}
 
-	quote := widget.NewLabel(quoteShort(ann.Quote.Exact))
+	// The text and where it is share one field, and the links come before
+	// the attributes and the note, so that they are in view without
+	// scrolling on a 1366×768 screen.
+	quote := widget.NewLabel(quoteShort(ann.Quote.Exact) + " · " + in.where(ann))
 	quote.Wrapping = fyne.TextWrapWord
-	where := widget.NewLabel(in.where(ann))
-	where.Wrapping = fyne.TextWrapWord
 	// Names above fields, not beside them: the pane is narrow.
 	form := container.NewVBox()
-	field := func(name string, o fyne.CanvasObject) {
+	field := func(name string, o fyne.CanvasObject) fyne.CanvasObject {
 		l := widget.NewLabelWithStyle(name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		l.SizeName = theme.SizeNameCaptionText
-		form.Add(container.NewVBox(l, o))
+		f := container.NewVBox(l, o)
+		form.Add(f)
+		return f
 	}
 	field("Label", label)
 	field("Text", quote)
-	field("Where", where)
+	var links fyne.CanvasObject
+	if len(cb.RelationTypes) > 0 {
+		links = field("Links", in.links(ann))
+	}
 	if ok {
 		for _, def := range current.Attributes {
-			field(strings.ReplaceAll(def.Name, "_", " "), in.attributeField(ann, def))
+			field(displayName(def.Name), in.attributeField(ann, def))
 		}
 	}
 	in.note = widget.NewMultiLineEntry()
@@ -114,13 +125,27 @@ func (in *inspector) show(a *annotate.Annotation) {
 	in.note.SetText(ann.Note)
 	in.note.OnChanged = func(string) { in.scheduleNote() }
 	field("Note", in.note)
-	if len(cb.RelationTypes) > 0 {
-		field("Links", in.links(ann))
+	readOnly := in.w.othersWork(&ann)
+	if readOnly {
+		// Another coder's work: shown, never changed here.
+		label.Disable()
+		in.note.Disable()
+		for _, o := range form.Objects {
+			if o != links { // a link from another coder's annotation is one's own
+				disableAll(o)
+			}
+		}
 	}
 
 	by := widget.NewLabel(fmt.Sprintf("by %s, %s", ann.Annotator, ann.Created.Local().Format("02.01.2006 15:04")))
 	by.SizeName = theme.SizeNameCaptionText
 	in.box.Add(by)
+	if readOnly {
+		lock := widget.NewLabel(fmt.Sprintf("Read-only: only %s can change it", ann.Annotator))
+		lock.Wrapping = fyne.TextWrapWord
+		lock.Importance = widget.WarningImportance
+		in.box.Add(lock)
+	}
 	in.box.Add(form)
 	// Room below the last row, which the split's handle would cover.
 	gap := canvas.NewRectangle(color.Transparent)
@@ -130,6 +155,23 @@ func (in *inspector) show(a *annotate.Annotation) {
 	// width: lay out now so the scroll area covers everything.
 	in.box.Resize(fyne.NewSize(in.scroll.Size().Width, in.box.MinSize().Height))
 	in.scroll.Refresh()
+}
+
+// disableAll disables every input in o, except the controls that make
+// new links (a link from another coder's annotation is one's own).
+func disableAll(o fyne.CanvasObject) {
+	switch o := o.(type) {
+	case *fyne.Container:
+		for _, c := range o.Objects {
+			disableAll(c)
+		}
+	case *widget.Select:
+		o.Disable()
+	case *widget.Entry:
+		o.Disable()
+	case *widget.Button:
+		o.Disable()
+	}
 }
 
 // where says briefly where an annotation is: "headline · 0–6" or
@@ -168,14 +210,25 @@ func (in *inspector) attributeField(a annotate.Annotation, def annotate.Attribut
 		in.w.apply(&annotate.EditAnnotation{Before: *cur, After: after, What: def.Name})
 	}
 	if len(def.Values) > 0 {
-		s := widget.NewSelect(append([]string{noValue}, def.Values...), nil)
+		// Values are shown by their display names and stored as the
+		// codebook spells them.
+		shown := []string{noValue}
+		stored := map[string]string{noValue: ""}
+		for _, v := range def.Values {
+			shown = append(shown, displayName(v))
+			stored[displayName(v)] = v
+		}
+		s := widget.NewSelect(shown, nil)
 		s.Selected = noValue
 		if v := a.Attributes[def.Name]; v != "" {
-			s.Selected = v
+			s.Selected = displayName(v)
+			if _, known := stored[s.Selected]; !known {
+				s.Selected = v // a value the codebook no longer lists
+			}
 		}
 		s.OnChanged = func(v string) {
-			if v == noValue {
-				v = ""
+			if raw, ok := stored[v]; ok {
+				v = raw
 			}
 			set(v)
 		}

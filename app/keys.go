@@ -64,7 +64,7 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 		m.Shortcut = s
 		return m
 	}
-	quit := item("Quit", func() { w.inspector.flush(); w.app.Quit() }, shortcut(fyne.KeyQ, ctrl))
+	quit := item("Quit", func() { w.inspector.flush(); w.rememberPlace(); w.app.Quit() }, shortcut(fyne.KeyQ, ctrl))
 	quit.IsQuit = true
 	// Exact characters does what holding Alt during a drag does, for window
 	// managers that keep Alt+drag for moving windows.
@@ -121,12 +121,18 @@ func (w *Window) setExact(on bool) {
 
 // onRune turns a label's hotkey into a tag.
 func (w *Window) onRune(r rune) {
+	if w.topModal() != nil {
+		return // the desk's keys do not act behind a dialog
+	}
 	if label, ok := w.codebook.LabelByHotkey(string(unicode.ToUpper(r))); ok {
 		w.Tag(label.ID)
 	}
 }
 
 func (w *Window) onKey(ev *fyne.KeyEvent) {
+	if w.onModalKey(ev) {
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
 		w.DeleteSelected()
@@ -161,7 +167,7 @@ func (w *Window) showKeyHelp() {
 	body := container.NewVBox(form, widget.NewLabel("Label keys: "+strings.Join(hot, ", ")))
 	d := dialog.NewCustom("Keys", "Close", container.NewVScroll(body), w.win)
 	d.Resize(fyne.NewSize(720, 520))
-	d.Show()
+	w.showModal(d, nil)
 }
 
 // kindKeys are the keys that follow Ctrl for each kind, in the order of

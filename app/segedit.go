@@ -138,7 +138,7 @@ func (w *Window) SplitAtCaret(kind annotate.SegmentKind) {
 	}, w.win)
 	d.SetConfirmText("Split anyway")
 	d.SetDismissText("Cancel")
-	d.Show()
+	w.showModal(d, d.Confirm)
 }
 
 func (w *Window) labelName(id string) string {
@@ -267,9 +267,9 @@ func (w *Window) AskCommentDetails() {
 		w.setStatusNote("Author, time and replies belong to comments; this text is " + withArticle(strings.ToLower(kindName(s.Kind))))
 		return
 	}
-	author := widget.NewEntry()
+	author := newDialogEntry(w)
 	author.SetText(s.Author)
-	when := widget.NewEntry()
+	when := newDialogEntry(w)
 	when.SetText(formatCommentTime(s.Posted))
 	when.SetPlaceHolder("2024-05-03 14:20, or empty")
 	names, ids := w.replyChoices(seg)
@@ -300,10 +300,8 @@ func (w *Window) AskCommentDetails() {
 		h := annotate.CommentHeader{Author: author.Text, Posted: t, ReplyTo: ids[max(parent.SelectedIndex(), 0)]}
 		w.SetCommentHeader(seg, h)
 	}, w.win)
-	author.OnSubmitted = func(string) { d.Submit() } // Enter saves
-	when.OnSubmitted = author.OnSubmitted
 	d.Resize(fyne.NewSize(560, 300))
-	d.Show()
+	w.showModal(d, d.Submit) // Enter saves
 	w.win.Canvas().Focus(author)
 }
 
@@ -322,16 +320,15 @@ func (w *Window) AskRename() {
 	if w.doc == nil {
 		return
 	}
-	title := widget.NewEntry()
+	title := newDialogEntry(w)
 	title.SetText(w.doc.Title)
 	d := dialog.NewForm("Rename document", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Title", title)}, func(ok bool) {
 		if ok {
 			w.RenameDocument(title.Text)
 		}
 	}, w.win)
-	title.OnSubmitted = func(string) { d.Submit() } // Enter renames
 	d.Resize(fyne.NewSize(640, 160))
-	d.Show()
+	w.showModal(d, d.Submit) // Enter renames
 	w.win.Canvas().Focus(title)
 }
 
@@ -365,7 +362,7 @@ func (w *Window) AskDeleteDocument() {
 	}, w.win)
 	d.SetConfirmText("Delete")
 	d.SetDismissText("Cancel")
-	d.Show()
+	w.showModal(d, d.Confirm)
 }
 
 // DeleteDocument removes the open document, undoably.

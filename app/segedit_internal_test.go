@@ -232,7 +232,7 @@ func TestMergeACommentIntoTheOneBeforeAndBack(t *testing.T) {
 	// The inspector still shows the annotation, now in comment 1.
 	where := false
 	for _, l := range findAll[*widget.Label](w.inspector.content) {
-		where = where || strings.HasPrefix(l.Text, "#1 night_nurse_ana · ")
+		where = where || strings.Contains(l.Text, " · #1 night_nurse_ana · ")
 	}
 	if !where {
 		t.Error("the inspector does not say the annotation is in comment 1 now")
@@ -273,7 +273,7 @@ func TestTheCommentDialogSetsAuthorTimeAndParent(t *testing.T) {
 	putCaret(t, w, "c5", "correction")
 	w.AskCommentDetails()
 	top := w.win.Canvas().Overlays().Top()
-	entries := findAll[*widget.Entry](top)
+	entries := findAll[*dialogEntry](top)
 	selects := findAll[*widget.Select](top)
 	if len(entries) != 2 || len(selects) != 1 {
 		t.Fatalf("dialog has %d entries and %d choices", len(entries), len(selects))
@@ -324,7 +324,7 @@ func TestRenameAndDeleteTheDocumentAndUndo(t *testing.T) {
 	w.Tag("LOC")
 
 	w.AskRename()
-	entries := findAll[*widget.Entry](w.win.Canvas().Overlays().Top())
+	entries := findAll[*dialogEntry](w.win.Canvas().Overlays().Top())
 	entries[0].SetText("Night buses in Lindenfeld")
 	entries[0].TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // Enter renames
 	if !strings.HasPrefix(w.win.Title(), "Night buses in Lindenfeld") || w.docs.all[0].Title != "Night buses in Lindenfeld" {
@@ -504,7 +504,7 @@ func TestTheCommentDialogKeepsATimeTheUserDidNotTouch(t *testing.T) {
 	w.SetCommentHeader("c5", annotate.CommentHeader{Author: "lena_w", Posted: exact})
 	putCaret(t, w, "c5", "correction")
 	w.AskCommentDetails()
-	findAll[*widget.Entry](w.win.Canvas().Overlays().Top())[0].SetText("Lena W.")
+	findAll[*dialogEntry](w.win.Canvas().Overlays().Top())[0].SetText("Lena W.")
 	tapInOverlay(t, w, "Save")
 	d, _ := store.Document(w.doc.ID)
 	if s, _ := d.Segment("c5"); s.Author != "Lena W." || !s.Posted.Equal(exact) {
@@ -565,6 +565,13 @@ func TestAPastedPageSaysWhenItHoldsFewerCommentsThanItAnnounces(t *testing.T) {
 		"\n\n12 Kommentare\n\nanna_k 15.10.2014 um 14:32 Uhr\nEndlich, das wurde Zeit.\n\nbert 15.10.2014 um 15:01 Uhr\nUnd wer bezahlt das?\n"
 	w.app.Clipboard().SetContent(page)
 	w.ImportClipboard()
+	if w.preview == nil || !strings.Contains(strings.Join(w.preview.lines, "\n"), "found 2 of the 12 comments the page announces") {
+		t.Fatal("the paste does not ask first, with the split's note")
+	}
+	if docs, _ := w.store.Documents(); len(docs) != 1 {
+		t.Fatalf("%d documents before the paste was confirmed, want 1", len(docs))
+	}
+	tapInOverlay(t, w, "Create document")
 	if !strings.Contains(w.status.Text, "found 2 of the 12 comments the page announces") {
 		t.Errorf("status = %q, want the split's note", w.status.Text)
 	}

@@ -42,37 +42,140 @@ func (p *progressDialog) set(fraction float64, what string) {
 	p.what.SetText(what)
 }
 
-// ImportFiles imports news pages, corpus files and annotation sets off the
-// UI goroutine, with progress and Cancel, then says what was imported and
-// what was not, and why.
+// ImportFiles reads news pages, corpus files and annotation sets off the
+// UI goroutine, with progress and Cancel, and shows what they will bring
+// (files, documents, comments, annotations, and what the split could not
+// find) before anything is written. Only when the user confirms are they
+// stored, again with progress and Cancel; then the window says what was
+// imported and what was not, and why. Every way in (the file and folder
+// dialogs, a drop on the window) comes here, so no file is imported that the
+// user has not seen listed.
 func (w *Window) ImportFiles(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
-	before := w.documentIDs()
 	ctx, cancel := context.WithCancel(context.Background())
-	prog := newProgressDialog("Importing", cancel, w.win)
+	prog := newProgressDialog("Reading what to import", cancel, w.win)
 	opts := interchange.AnyOptions{Annotator: w.annotator}
+	staged := newStagedStore(w.store)
+	w.background.Add(1)
 	go func() {
-		results := interchange.ImportAny(ctx, w.store, paths, opts, func(done, total int, file string) {
+		results := interchange.ImportAny(ctx, staged, paths, opts, func(done, total int, file string) {
 			fyne.Do(func() {
 				prog.set(float64(done)/float64(max(total, 1)), filepath.Base(file))
 			})
 		})
 		fyne.Do(func() {
+			defer w.background.Done()
 			prog.dialog.Hide()
+			cancelled := ctx.Err() != nil
 			cancel()
-			w.recordImport(before, importName(paths))
-			w.showImportSummary(results)
+			if cancelled {
+				w.setStatusNote("Import cancelled; nothing was written")
+				return
+			}
+			w.showImportPreview(paths, staged, results)
 		})
 	}()
 }
 
-// showImportSummary reloads what changed and tells the user, file by file.
-func (w *Window) showImportSummary(results []interchange.FileResult) {
-	var lines []string
-	added, failed, warnings := 0, 0, 0
-	firstNew := ""
+// importPreview is the question an import asks before it writes.
+type importPreview struct {
+	dialog  dialog.Dialog
+	title   string
+	lines   []string
+	confirm func()
+}
+
+// showImportPreview lists what an import will bring and stores it if the
+// user confirms.
+func (w *Window) showImportPreview(paths []string, staged *stagedStore, results []interchange.FileResult) {
+	// A page the same import brings twice is not "already in the project".
+	for _, r := range results {
+		if r.Pages == nil {
+			continue
+		}
+		for i, sk := range r.Pages.Skipped {
+			if staged.stagedID(sk.ExistingID) {
+				r.Pages.Skipped[i].Reason = "same content as a page before it in this import"
+				r.Pages.Skipped[i].ExistingID = ""
+			}
+		}
+	}
+	lines, _, failed, warnings, _ := importLines(results)
+	c := staged.counts()
+	if staged.empty() {
+		title := "Nothing to import"
+		if failed > 0 {
+			title += fmt.Sprintf(": %s could not be read", plural(failed, "file", "files"))
+		}
+		w.showReport(title, lines)
+		return
+	}
+	will := fmt.Sprintf("This will add %s with %s", plural(c.documents, "document", "documents"), plural(c.comments, "comment", "comments"))
+	if c.annotations > 0 || c.segmentLabels > 0 || c.relations > 0 {
+		will += fmt.Sprintf(", %s, %s and %s", plural(c.annotations, "annotation", "annotations"),
+			plural(c.segmentLabels, "comment label", "comment labels"), plural(c.relations, "link", "links"))
+	}
+	will += " to the project."
+	if c.documentsThere > 0 {
+		will += fmt.Sprintf(" %s already there %s not added again.", plural(c.documentsThere, "document", "documents"), map[bool]string{true: "is", false: "are"}[c.documentsThere == 1])
+	}
+	if failed > 0 {
+		will += fmt.Sprintf(" %s cannot be imported (marked ✗).", plural(failed, "file", "files"))
+	}
+	if warnings > 0 {
+		will += fmt.Sprintf(" %s (marked ⚠).", plural(warnings, "warning", "warnings"))
+	}
+	title := fmt.Sprintf("Import %s?", plural(len(paths), "file", "files"))
+	if len(paths) == 1 {
+		title = fmt.Sprintf("Import %s?", filepath.Base(paths[0]))
+	}
+	preview := &importPreview{title: title, lines: append([]string{will, ""}, lines...)}
+	preview.confirm = func() { w.commitImport(paths, staged, results) }
+	text := widget.NewLabel(strings.Join(preview.lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomConfirm(title, "Import", "Cancel", container.NewVScroll(text), func(ok bool) {
+		w.preview = nil
+		if ok {
+			preview.confirm()
+		} else {
+			w.setStatusNote("Import cancelled; nothing was written")
+		}
+	}, w.win)
+	preview.dialog = d
+	d.Resize(fyne.NewSize(640, 400))
+	w.showModal(d, d.Confirm)
+	w.preview = preview
+}
+
+// commitImport stores what a confirmed import read, off the UI goroutine
+// with progress and Cancel, and reports it.
+func (w *Window) commitImport(paths []string, staged *stagedStore, results []interchange.FileResult) {
+	before := w.documentIDs()
+	ctx, cancel := context.WithCancel(context.Background())
+	prog := newProgressDialog("Importing", cancel, w.win)
+	w.background.Add(1)
+	go func() {
+		rep, err := staged.commit(ctx, w.store, func(done, total int) {
+			fyne.Do(func() {
+				prog.set(float64(done)/float64(max(total, 1)), fmt.Sprintf("%d of %d parts stored", done, total))
+			})
+		})
+		fyne.Do(func() {
+			defer w.background.Done()
+			prog.dialog.Hide()
+			cancel()
+			w.recordImport(before, importName(paths))
+			w.showImportSummary(results, rep, err)
+		})
+	}()
+}
+
+// importLines describes, file by file, what an import reads; it counts
+// the documents and the files that failed and names the first new
+// document.
+func importLines(results []interchange.FileResult) (lines []string, added, failed, warnings int, firstNew string) {
 	for _, r := range results {
 		name := filepath.Base(r.Path)
 		switch {
@@ -98,12 +201,37 @@ func (w *Window) showImportSummary(results []interchange.FileResult) {
 		case r.Annotations != nil:
 			s := r.Annotations.Store
 			added += s.DocumentsAdded
-			lines = append(lines, fmt.Sprintf("✓ %s: %d annotations added (%d already there), %d new documents",
-				name, s.AnnotationsAdded, s.AnnotationsSkipped, s.DocumentsAdded))
+			line := fmt.Sprintf("✓ %s: %s, %s, %s; %s",
+				name, plural(s.AnnotationsAdded, "annotation", "annotations"), plural(s.SegmentLabelsAdded, "comment label", "comment labels"),
+				plural(s.RelationsAdded, "link", "links"), plural(s.DocumentsAdded, "new document", "new documents"))
+			if n := len(s.DocumentsSkipped); n > 0 {
+				line += fmt.Sprintf(" (%s already in the project)", plural(n, "document", "documents"))
+			}
+			lines = append(lines, line)
 		}
 	}
+	return lines, added, failed, warnings, firstNew
+}
+
+// showImportSummary reloads what changed and tells the user what the
+// import stored, file by file.
+func (w *Window) showImportSummary(results []interchange.FileResult, rep annotate.ImportReport, err error) {
+	lines, _, failed, warnings, firstNew := importLines(results)
+	stored := fmt.Sprintf("Stored %s, %s (%d already there), %s and %s.",
+		plural(rep.DocumentsAdded, "document", "documents"), plural(rep.AnnotationsAdded, "annotation", "annotations"), rep.AnnotationsSkipped,
+		plural(rep.SegmentLabelsAdded, "comment label", "comment labels"), plural(rep.RelationsAdded, "link", "links"))
+	lines = append([]string{stored, ""}, lines...)
+	if err != nil {
+		fyne.LogError("import", err)
+		if errors.Is(err, context.Canceled) {
+			lines = append([]string{"Cancelled: the files not yet stored were left out."}, lines...)
+		} else {
+			lines = append([]string{"✗ Storing stopped: " + err.Error()}, lines...)
+		}
+		firstNew = ""
+	}
 	w.afterImport(firstNew)
-	title := fmt.Sprintf("Imported %s", plural(added, "document", "documents"))
+	title := fmt.Sprintf("Imported %s", plural(rep.DocumentsAdded, "document", "documents"))
 	if failed > 0 {
 		title += fmt.Sprintf(", %s not imported", plural(failed, "file", "files"))
 	}
@@ -131,7 +259,7 @@ func (w *Window) showReport(title string, lines []string) {
 	text.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "Close", container.NewVScroll(text), w.win)
 	d.Resize(fyne.NewSize(640, 360))
-	d.Show()
+	w.showModal(d, nil)
 }
 
 // askImport lets the user choose a file to import.
@@ -149,7 +277,7 @@ func (w *Window) askImport() {
 		w.ImportFiles([]string{path})
 	}, w.win)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	w.showModal(d, func() {}) // Enter belongs to the dialog's own name field
 }
 
 // askImportFolder imports every file of a folder, for a batch of pages.
@@ -181,7 +309,7 @@ func (w *Window) askImportFolder() {
 		w.ImportFiles(paths)
 	}, w.win)
 	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
+	w.showModal(d, func() {}) // Enter belongs to the dialog's own name field
 }
 
 // documentIDs returns the ids of the project's documents, to tell what an
@@ -254,51 +382,69 @@ func looksLikePage(text string) bool {
 }
 
 // ImportClipboard makes a document of the text on the clipboard, read as a
-// page copied from a browser. Text that does not look like a page (a word,
-// a sentence) is imported only if the user says so.
+// page copied from a browser. It first shows what the page will bring (its
+// title, comments, and what the split could not find) and writes only if
+// the user says so; text that does not look like a page (a word, a
+// sentence) is named as such in the question.
 func (w *Window) ImportClipboard() {
 	text := w.app.Clipboard().Content()
 	if strings.TrimSpace(text) == "" {
 		w.showError("There is no text on the clipboard", errors.New("copy a news page's text in your browser first"))
 		return
 	}
-	if looksLikePage(text) {
-		w.importClipboardText(text)
-		return
-	}
-	msg := fmt.Sprintf("The clipboard holds only %s (%s), not a copied page.\n\nMake a document of it anyway?",
-		quoteShort(strings.Join(strings.Fields(text), " ")), plural(len(strings.Fields(text)), "word", "words"))
-	d := dialog.NewConfirm("New document from the clipboard?", msg, func(ok bool) {
-		if ok {
-			w.importClipboardText(text)
-		}
-	}, w.win)
-	d.SetConfirmText("Create document")
-	d.SetDismissText("Cancel")
-	d.Show()
-}
-
-// importClipboardText imports clipboard text as a page, undoably.
-func (w *Window) importClipboardText(text string) {
-	r := importer.ImportText(context.Background(), w.store, "clipboard", text, importer.Options{})
+	staged := newStagedStore(w.store)
+	r := importer.ImportText(context.Background(), staged, "clipboard", text, importer.Options{})
 	switch {
 	case r.Err != nil:
 		w.showError("The clipboard's text could not be imported", r.Err)
+		return
 	case len(r.Skipped) > 0:
 		w.setStatusNote("That page is already in the project: " + r.Skipped[0].Reason)
 		if r.Skipped[0].ExistingID != "" {
 			w.OpenDocument(r.Skipped[0].ExistingID)
 		}
-	case len(r.Documents) > 0:
-		d := r.Documents[0]
-		w.history.Record(annotate.NewImportDocuments([]string{d.ID}, "paste “"+d.Title+"”"))
-		w.afterImport(d.ID)
-		note := fmt.Sprintf("Saved: new document “%s” with %s", d.Title, plural(d.Comments, "comment", "comments"))
-		if d.Note != "" {
-			note += " (" + d.Note + ")"
-		}
-		w.setStatusNote(note)
+		return
+	case len(r.Documents) == 0:
+		return
 	}
+	d := r.Documents[0]
+	msg := fmt.Sprintf("This will add the document “%s” with %s.", d.Title, plural(d.Comments, "comment", "comments"))
+	if d.Note != "" {
+		msg += "\nThe split " + d.Note + "."
+	}
+	title := "New document from the clipboard?"
+	if !looksLikePage(text) {
+		msg = fmt.Sprintf("The clipboard holds only %s (%s), not a copied page.\n\nMake a document of it anyway?",
+			quoteShort(strings.Join(strings.Fields(text), " ")), plural(len(strings.Fields(text)), "word", "words"))
+	}
+	preview := &importPreview{title: title, lines: strings.Split(msg, "\n")}
+	preview.confirm = func() { w.commitClipboard(staged, d) }
+	dlg := dialog.NewConfirm(title, msg, func(ok bool) {
+		w.preview = nil
+		if ok {
+			preview.confirm()
+		}
+	}, w.win)
+	dlg.SetConfirmText("Create document")
+	dlg.SetDismissText("Cancel")
+	preview.dialog = dlg
+	w.showModal(dlg, dlg.Confirm)
+	w.preview = preview
+}
+
+// commitClipboard stores a confirmed pasted page, undoably.
+func (w *Window) commitClipboard(staged *stagedStore, d importer.DocResult) {
+	if _, err := staged.commit(context.Background(), w.store, nil); err != nil {
+		w.showError("The clipboard's text could not be imported", err)
+		return
+	}
+	w.history.Record(annotate.NewImportDocuments([]string{d.ID}, "paste “"+d.Title+"”"))
+	w.afterImport(d.ID)
+	note := fmt.Sprintf("Saved: new document “%s” with %s", d.Title, plural(d.Comments, "comment", "comments"))
+	if d.Note != "" {
+		note += " (" + d.Note + ")"
+	}
+	w.setStatusNote(note)
 }
 
 // askExport asks what to export and where, then writes the file off the UI
@@ -370,15 +516,12 @@ func (w *Window) askExport() {
 		w.askExportPath(opts)
 	}, w.win)
 	d.Resize(fyne.NewSize(560, 460))
-	d.Show()
+	w.showModal(d, d.Submit)
 }
 
 // askExportPath asks where to write and runs the export.
 func (w *Window) askExportPath(opts interchange.ExportOptions) {
-	name := "newsmark-export" + opts.Format.Extension()
-	if opts.Format.MultiFile() {
-		name = "newsmark-brat.zip"
-	}
+	name := w.exportFileName(opts)
 	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
 			w.showError("The file could not be chosen", err)
@@ -396,6 +539,43 @@ func (w *Window) askExportPath(opts interchange.ExportOptions) {
 	save.SetFileName(name)
 	save.Resize(fyne.NewSize(900, 600))
 	save.Show()
+}
+
+// exportFileName proposes a file name for an export: the document's title
+// when one document is exported, else "newsmark-export"; with the format's
+// extension.
+func (w *Window) exportFileName(opts interchange.ExportOptions) string {
+	base := "newsmark-export"
+	if len(opts.Documents) == 1 && w.doc != nil && opts.Documents[0] == w.doc.ID {
+		if t := fileNameOf(w.doc.Title); t != "" {
+			base = t
+		}
+	}
+	if opts.Format.MultiFile() {
+		return base + "-brat.zip"
+	}
+	return base + opts.Format.Extension()
+}
+
+// fileNameOf makes a title a file name that every system accepts: no path
+// separators or characters Windows forbids, no leading dots, at most 80
+// characters.
+func fileNameOf(title string) string {
+	var b strings.Builder
+	for _, r := range title {
+		switch {
+		case strings.ContainsRune(`/\:*?"<>|`, r), r < ' ':
+			b.WriteRune(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	name := strings.Join(strings.Fields(b.String()), " ")
+	name = strings.TrimLeft(name, ". ")
+	if r := []rune(name); len(r) > 80 {
+		name = strings.TrimSpace(string(r[:80]))
+	}
+	return strings.TrimRight(name, ". ")
 }
 
 // Export writes the chosen annotations to path with progress and Cancel.

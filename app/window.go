@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -27,6 +28,10 @@ type Options struct {
 	// be written here): the window says so in its title and above the
 	// desk, and nothing done in it is saved.
 	ReadOnly bool
+	// ProjectPath is the project file's path. With it, the window
+	// remembers which document was open and where it was scrolled, and
+	// opens it there on the next start of the same project.
+	ProjectPath string
 }
 
 // textSelection is the text the user has selected, in one segment.
@@ -43,6 +48,9 @@ type Window struct {
 	win     fyne.Window
 	store   annotate.Store
 	project string // the project file's name, for the title bar
+	// projectPath is the project file's path, the key of the remembered
+	// place; "" remembers nothing.
+	projectPath string
 
 	annotator string
 	codebook  *annotate.Codebook
@@ -68,17 +76,30 @@ type Window struct {
 	inspector *inspector
 	annList   *annotationList
 	find      *findBar
-	top       *fyne.Container // label bar and find bar
+	top       *fyne.Container  // label bar and find bar
+	right     *collapsingSplit // the texts and, if there is room, the inspector side
+	main      *container.Split // the document list | the desk
 	who       *widget.Label
 	status    *widget.Label
 	saved     string // what the status line reports as last saved
 	readOnly  bool   // the project is open read-only
+
+	annotatorDialog *dialog.FormDialog // the last "Who is annotating?" dialog, for tests
+	preview         *importPreview     // the import waiting for the user's answer, nil if none
+	modals          []*modal           // the open dialogs, top last
+	// modalMu guards modals: a dialog's answer may start a goroutine that
+	// shows the next dialog while Fyne is still closing the first.
+	modalMu sync.Mutex
+	// background counts the desk's goroutines whose results are not yet
+	// shown (imports, the find field's focus timer), so that tests can
+	// wait for them.
+	background sync.WaitGroup
 }
 
 // NewWindow builds the desk for the project in store. project is the name
 // shown in the title bar (usually the database file's name).
 func NewWindow(a fyne.App, store annotate.Store, project string, opts Options) *Window {
-	w := &Window{app: a, store: store, project: project, readOnly: opts.ReadOnly, spans: map[string][]Span{}, views: map[string]*SpanView{}}
+	w := &Window{app: a, store: store, project: project, projectPath: opts.ProjectPath, readOnly: opts.ReadOnly, spans: map[string][]Span{}, views: map[string]*SpanView{}}
 	w.win = a.NewWindow(w.title())
 	cb, err := store.Codebook()
 	if err != nil {
@@ -129,12 +150,13 @@ func (w *Window) buildUI() {
 	w.annList = newAnnotationList(w)
 	w.find = newFindBar(w)
 
-	texts := container.NewHSplit(w.article.content, w.comments.content)
+	texts := container.NewHSplit(withMinWidth(w.article.content, minArticleWidth), withMinWidth(w.comments.content, minCommentsWidth))
 	texts.SetOffset(0.5)
 	side := container.NewVSplit(w.inspector.content, w.annList.content)
 	side.SetOffset(0.58)
-	right := container.NewHSplit(texts, side)
-	right.SetOffset(0.76)
+	w.right = newCollapsingSplit(texts, withMinWidth(side, minSideWidth))
+	w.right.split.SetOffset(0.76)
+	right := w.right
 	w.top = container.NewVBox(w.labels.content, w.find.content)
 	if w.readOnly {
 		notice := widget.NewLabelWithStyle(readOnlyNotice, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -145,12 +167,18 @@ func (w *Window) buildUI() {
 	desk := container.NewBorder(w.top, nil, nil, nil, right)
 	main := container.NewHSplit(w.docs.content, desk)
 	main.SetOffset(0.16)
+	w.main = main
 	changeWho := widget.NewButton("Change…", w.askAnnotator)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(w.who, changeWho), w.status)
 	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
 	w.bindKeys()
 	// A note still waiting to be saved is saved when the window closes.
-	w.win.SetOnClosed(func() { w.inspector.flush() })
+	// The open document and its scroll place are remembered for the next
+	// start.
+	w.win.SetOnClosed(func() {
+		w.inspector.flush()
+		w.rememberPlace()
+	})
 	// Files dropped on the window are imported, several at once.
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
@@ -186,7 +214,7 @@ func (w *Window) refreshDocuments() {
 		return
 	}
 	w.docs.setDocuments(docs)
-	if w.doc == nil && len(docs) > 0 {
+	if w.doc == nil && len(docs) > 0 && !w.reopenLastPlace() {
 		w.docs.selectDocument(docs[0].ID)
 	} else if w.doc != nil {
 		w.docs.selectDocument(w.doc.ID)
@@ -225,6 +253,7 @@ func (w *Window) onDocumentSelected(id string) {
 	w.win.SetTitle(w.title())
 	w.saved = ""
 	w.updateStatus()
+	w.rememberPlace()
 }
 
 // loadAnnotations reads the open document's annotations and comment labels
@@ -266,7 +295,7 @@ func (w *Window) rebuildSpans() {
 		spans[a.SegmentID] = append(spans[a.SegmentID], Span{ID: a.ID, Start: a.Start, End: a.End, Color: col, Label: name})
 	}
 	for _, m := range w.find.matches {
-		spans[m.seg] = append(spans[m.seg], Span{ID: findSpanID, Start: m.start, End: m.end, Color: findColour, Label: "match"})
+		spans[m.seg] = append(spans[m.seg], Span{ID: findSpanID, Start: m.start, End: m.end, Color: findColourFor(w.codebook), Label: "match"})
 	}
 	w.spans = spans
 }
@@ -384,8 +413,17 @@ func (w *Window) Tag(labelID string) {
 	if !ok {
 		return
 	}
+	if w.annotator == "" {
+		w.setStatusNote("Say who is annotating first")
+		w.askAnnotatorProposing(systemUserName())
+		return
+	}
 	if w.sel.empty() {
 		if a := w.annotation(w.selected); a != nil && a.Label != label.ID {
+			if w.othersWork(a) {
+				w.setStatusNote(readOnlyNote(a))
+				return
+			}
 			after := *a
 			after.Label = label.ID
 			after.Attributes = keepAllowed(label, a.Attributes)
@@ -419,10 +457,26 @@ func keepAllowed(label *annotate.Label, attrs map[string]string) map[string]stri
 	return out
 }
 
-// DeleteSelected removes the selected annotation.
+// othersWork reports whether a was made by another coder: it is read-only
+// in this window (adjudication is a separate step).
+func (w *Window) othersWork(a *annotate.Annotation) bool {
+	return a != nil && a.Annotator != "" && a.Annotator != w.annotator
+}
+
+// readOnlyNote says why another coder's annotation cannot be changed.
+func readOnlyNote(a *annotate.Annotation) string {
+	return fmt.Sprintf("%s’s annotation %s is read-only: only %s can change or delete it", a.Annotator, quoteShort(a.Quote.Exact), a.Annotator)
+}
+
+// DeleteSelected removes the selected annotation, if it is the
+// annotator's own.
 func (w *Window) DeleteSelected() {
 	a := w.annotation(w.selected)
 	if a == nil {
+		return
+	}
+	if w.othersWork(a) {
+		w.setStatusNote(readOnlyNote(a))
 		return
 	}
 	w.apply(&annotate.DeleteAnnotation{Annotation: *a})
@@ -563,7 +617,9 @@ func (w *Window) setStatusNote(note string) {
 	w.updateStatus()
 }
 
-// updateStatus says what is open, how much is coded, and what was saved.
+// updateStatus shows one message: the selection's hint while text is
+// selected, else what was last done, else what is open and how much of it
+// is coded.
 func (w *Window) updateStatus() {
 	n := w.docs.count()
 	var s string
@@ -581,14 +637,14 @@ func (w *Window) updateStatus() {
 		}
 		s = fmt.Sprintf("%s, %s (%d yours) · all changes saved",
 			plural(w.doc.CommentCount(), "comment", "comments"), plural(len(w.anns), "annotation", "annotations"), mine)
-		if !w.sel.empty() {
-			if q, ok := w.selectionQuote(); ok {
-				s = fmt.Sprintf("Selected %s: press a label's key or click its chip · %s", quoteShort(q), s)
-			}
-		}
 	}
 	if w.saved != "" {
-		s = w.saved + " · " + s
+		s = w.saved
+	}
+	if w.doc != nil && !w.sel.empty() {
+		if q, ok := w.selectionQuote(); ok {
+			s = fmt.Sprintf("Selected %s: press a label's key or click its chip", quoteShort(q))
+		}
 	}
 	if w.readOnly {
 		s = strings.Replace(s, "all changes saved", "read-only, nothing is saved", 1)
@@ -627,5 +683,5 @@ func (w *Window) showError(what string, err error) {
 	} else {
 		msg += "\n" + err.Error()
 	}
-	dialog.ShowError(errors.New(msg), w.win)
+	w.showModal(dialog.NewError(errors.New(msg), w.win), nil)
 }
