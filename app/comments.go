@@ -75,13 +75,14 @@ func (p *commentPane) estimateHeights() {
 	}
 	size := theme.TextSize()
 	charW := fyne.MeasureText("abcdefghijklmnopqrstuvwxyz", size, fyne.TextStyle{}).Width / 26
+	_, _, _, pitch := svLineMetrics(theme.Current(), size, fyne.MeasureText("M", size, fyne.TextStyle{}).Height)
 	lineH := fyne.MeasureText("Ag", size, fyne.TextStyle{}).Height
 	p.heights = make([]float32, len(p.comments))
 	p.measured = make([]bool, len(p.comments))
 	for i, c := range p.comments {
 		avail := max(width-float32(p.depth[i])*indentStep()-4*theme.Padding(), 100)
 		lines := float32(int(float32(annotate.RuneCount(c.Text))*charW/avail) + 1)
-		h := lines*lineH*1.2 + 5*lineH
+		h := lines*pitch + 5*lineH
 		p.heights[i] = h
 		p.list.SetItemHeight(i, h)
 	}
