@@ -33,6 +33,7 @@ func main() {
 // It is the only place that starts Fyne's OpenGL driver.
 func runGUI(p *project) error {
 	a := fyneapp.NewWithID(appID)
+	declareFyneDo(a)
 	a.SetIcon(fyne.NewStaticResource("newsmark.png", assets.IconPNG()))
 	store, name, readOnly, err := p.openWindow()
 	if err != nil {
