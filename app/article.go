@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,11 +21,39 @@ type articlePane struct {
 }
 
 func newArticlePane(w *Window) *articlePane {
-	p := &articlePane{w: w, box: container.NewVBox(), views: map[string]*SpanView{}}
+	p := &articlePane{w: w, views: map[string]*SpanView{}}
+	p.box = container.New(&viewportLayout{p: p})
 	p.scroll = container.NewVScroll(p.box)
+	p.scroll.OnScrolled = func(fyne.Position) { p.updateViewports() }
 	header := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.content = container.NewBorder(header, nil, nil, nil, p.scroll)
+	// The watcher tells the views when the pane's height changes.
+	p.content = container.NewBorder(header, nil, nil, nil, newWidthWatcher(p.scroll, func(float32) { p.updateViewports() }))
 	return p
+}
+
+// updateViewports tells each segment's view which part of it is in sight,
+// so that lines far outside it are not drawn (see SpanView.SetViewport).
+func (p *articlePane) updateViewports() {
+	top, h := p.scroll.Offset.Y, p.scroll.Size().Height
+	for _, o := range p.box.Objects {
+		if v, ok := o.(*SpanView); ok {
+			y := v.Position().Y
+			v.SetViewport(top-y, top+h-y)
+		}
+	}
+}
+
+// viewportLayout stacks the segments as a VBox does and then updates the
+// views' viewports, as their places have changed.
+type viewportLayout struct{ p *articlePane }
+
+func (l *viewportLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	layout.NewVBoxLayout().Layout(objects, size)
+	l.p.updateViewports()
+}
+
+func (l *viewportLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return layout.NewVBoxLayout().MinSize(objects)
 }
 
 func (p *articlePane) show(doc *annotate.Document) {
@@ -42,7 +71,13 @@ func (p *articlePane) show(doc *annotate.Document) {
 		p.views[seg.ID] = v
 		p.box.Add(v)
 	}
-	p.scroll.ScrollToTop()
+	p.scrollTo(0)
+}
+
+// scrollTo scrolls the article to y and shows the lines there.
+func (p *articlePane) scrollTo(y float32) {
+	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	p.updateViewports()
 }
 
 // refreshSpans redraws the highlights after annotations changed.
@@ -64,6 +99,7 @@ func (p *articlePane) reveal(seg string, offset int) bool {
 	if y < p.scroll.Offset.Y || y > p.scroll.Offset.Y+view-2*theme.TextSize() {
 		p.scroll.Offset.Y = max(0, y-view/3)
 		p.scroll.Refresh()
+		p.updateViewports()
 	}
 	return true
 }

@@ -30,20 +30,46 @@ type commentPane struct {
 
 	header  *widget.Label
 	list    *widget.List
+	holder  *fyne.Container // holds list; a new list replaces it when all heights change
 	content fyne.CanvasObject
 }
 
 func newCommentPane(w *Window) *commentPane {
 	p := &commentPane{w: w, current: -1}
 	p.header = widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.list = widget.NewList(
+	p.list = p.newList()
+	p.holder = container.NewStack(p.list)
+	p.content = container.NewBorder(p.header, nil, nil, nil, newWidthWatcher(p.holder, p.onWidth))
+	return p
+}
+
+func (p *commentPane) newList() *widget.List {
+	l := widget.NewList(
 		func() int { return len(p.comments) },
-		func() fyne.CanvasObject { return newCommentCard(w) },
+		func() fyne.CanvasObject { return newCommentCard(p.w) },
 		p.updateItem,
 	)
-	p.list.HideSeparators = false
-	p.content = container.NewBorder(p.header, nil, nil, nil, newWidthWatcher(p.list, p.onWidth))
-	return p
+	l.HideSeparators = false
+	return l
+}
+
+// replaceList shows a new list with the estimated heights. widget.List
+// refreshes itself (and sets up every visible card again) for each
+// SetItemHeight once it is on screen: estimating 2,000 comments that way
+// was a fifth of a second of the first open of a long thread, and more on
+// every change of the pane's width. A list not yet shown takes the heights
+// for free. The new list gets the old one's size at once, so that it can
+// scroll before it is first drawn; the old one's cards are let go.
+func (p *commentPane) replaceList() {
+	old := p.list
+	l := p.newList()
+	for i, h := range p.heights {
+		l.SetItemHeight(i, h)
+	}
+	p.list = l
+	p.holder.Objects = []fyne.CanvasObject{l}
+	l.Resize(old.Size())
+	p.holder.Refresh()
 }
 
 func (p *commentPane) show(doc *annotate.Document) {
@@ -61,9 +87,7 @@ func (p *commentPane) show(doc *annotate.Document) {
 	}
 	p.header.SetText(header)
 	p.estimateHeights()
-	p.list.UnselectAll()
-	p.list.ScrollToTop()
-	p.list.Refresh()
+	p.replaceList()
 }
 
 // estimateHeights guesses every card's height from its text length, so that
@@ -82,9 +106,7 @@ func (p *commentPane) estimateHeights() {
 	for i, c := range p.comments {
 		avail := max(width-float32(p.depth[i])*indentStep()-4*theme.Padding(), 100)
 		lines := float32(int(float32(annotate.RuneCount(c.Text))*charW/avail) + 1)
-		h := lines*pitch + 5*lineH
-		p.heights[i] = h
-		p.list.SetItemHeight(i, h)
+		p.heights[i] = lines*pitch + 5*lineH
 	}
 }
 
@@ -94,8 +116,10 @@ func (p *commentPane) onWidth(width float32) {
 		return
 	}
 	p.width = width
+	offset := p.list.GetScrollOffset()
 	p.estimateHeights()
-	p.list.Refresh()
+	p.replaceList()
+	p.list.ScrollToOffset(offset)
 }
 
 func (p *commentPane) updateItem(i widget.ListItemID, o fyne.CanvasObject) {

@@ -125,6 +125,10 @@ type SpanView struct {
 	hoverTip                      string
 	renderer                      *spanViewRenderer
 	scratchIdx                    []int
+
+	// The part of the view in sight, set by SetViewport.
+	hasViewport         bool
+	viewTop, viewBottom float32
 }
 
 // svReservedLanes is the number of lanes the room under every line holds

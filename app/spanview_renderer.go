@@ -152,6 +152,7 @@ func (r *spanViewRenderer) rebuild() {
 		t.Move(fyne.NewPos(m.pad, m.pad+float32(k)*m.pitch))
 		t.Resize(fyne.NewSize(w, m.textH))
 	}
+	r.cullLines(false)
 	r.layoutSpans()
 	r.selBox.Move(fyne.NewPos(0, 0))
 	r.selBox.Resize(v.Size())
