@@ -62,6 +62,7 @@ func (p *articlePane) show(doc *annotate.Document) {
 		if p.w.views[id] == v {
 			delete(p.w.views, id)
 		}
+		v.release()
 	}
 	p.views = map[string]*SpanView{}
 	for _, seg := range doc.Article() {
@@ -78,6 +79,15 @@ func (p *articlePane) show(doc *annotate.Document) {
 func (p *articlePane) scrollTo(y float32) {
 	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
 	p.updateViewports()
+}
+
+// release lets go of the segments' views when the window closes.
+func (p *articlePane) release() {
+	p.box.RemoveAll()
+	for _, v := range p.views {
+		v.release()
+	}
+	p.views = map[string]*SpanView{}
 }
 
 // refreshSpans redraws the highlights after annotations changed.

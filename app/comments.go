@@ -31,6 +31,7 @@ type commentPane struct {
 	header  *widget.Label
 	list    *widget.List
 	holder  *fyne.Container // holds list; a new list replaces it when all heights change
+	cards   []*commentCard  // the cards the list made, released with it
 	content fyne.CanvasObject
 }
 
@@ -46,7 +47,11 @@ func newCommentPane(w *Window) *commentPane {
 func (p *commentPane) newList() *widget.List {
 	l := widget.NewList(
 		func() int { return len(p.comments) },
-		func() fyne.CanvasObject { return newCommentCard(p.w) },
+		func() fyne.CanvasObject {
+			c := newCommentCard(p.w)
+			p.cards = append(p.cards, c)
+			return c
+		},
 		p.updateItem,
 	)
 	l.HideSeparators = false
@@ -62,6 +67,7 @@ func (p *commentPane) newList() *widget.List {
 // scroll before it is first drawn; the old one's cards are let go.
 func (p *commentPane) replaceList() {
 	old := p.list
+	p.releaseCards()
 	l := p.newList()
 	for i, h := range p.heights {
 		l.SetItemHeight(i, h)
@@ -139,6 +145,26 @@ func (p *commentPane) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 			p.list.SetItemHeight(i, h)
 		}
 	}
+}
+
+// releaseCards empties the cards of the list being replaced (Fyne's cache
+// may keep them a while; see SpanView.release) and forgets them.
+func (p *commentPane) releaseCards() {
+	for _, c := range p.cards {
+		if p.w.views[c.seg.ID] == c.text {
+			delete(p.w.views, c.seg.ID)
+		}
+		c.seg = annotate.Segment{}
+		c.text.release()
+	}
+	p.cards = nil
+}
+
+// release lets go of the comments and cards when the window closes.
+func (p *commentPane) release() {
+	p.releaseCards()
+	p.comments, p.index, p.depth, p.heights, p.measured = nil, nil, nil, nil, nil
+	p.holder.Objects = nil
 }
 
 // refreshSpans redraws highlights and comment labels after a change.

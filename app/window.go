@@ -150,7 +150,10 @@ func (w *Window) buildUI() {
 	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
 	w.bindKeys()
 	// A note still waiting to be saved is saved when the window closes.
-	w.win.SetOnClosed(func() { w.inspector.flush() })
+	w.win.SetOnClosed(func() {
+		w.inspector.flush()
+		w.release()
+	})
 	// Files dropped on the window are imported, several at once.
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
 		var paths []string
@@ -161,6 +164,16 @@ func (w *Window) buildUI() {
 		}
 		w.ImportFiles(paths)
 	})
+}
+
+// release lets go of the open document's data and views when the window
+// closes: Fyne's cache of renderers keeps widgets, and through their
+// callbacks the window, alive after it has gone.
+func (w *Window) release() {
+	w.article.release()
+	w.comments.release()
+	w.doc, w.anns, w.rels, w.segLabels = nil, nil, nil, nil
+	w.spans, w.views = map[string][]Span{}, map[string]*SpanView{}
 }
 
 // reloadCodebook reads the codebook again (an import may have added
@@ -225,6 +238,7 @@ func (w *Window) onDocumentSelected(id string) {
 	w.win.SetTitle(w.title())
 	w.saved = ""
 	w.updateStatus()
+	returnMemorySoon()
 }
 
 // loadAnnotations reads the open document's annotations and comment labels
