@@ -9,7 +9,7 @@ package app
 
 // svViewportMargin is how far beyond the visible part lines stay shown, in
 // lines.
-const svViewportMargin = 20
+const svViewportMargin = 6
 
 // SetViewport tells the view which part of it, from top to bottom in its own
 // coordinates, is visible; lines well outside it are not drawn. A view that
