@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -23,11 +24,44 @@ type articlePane struct {
 }
 
 func newArticlePane(w *Window) *articlePane {
-	p := &articlePane{w: w, box: container.NewVBox(), views: map[string]*SpanView{}}
+	p := &articlePane{w: w, views: map[string]*SpanView{}}
+	p.box = container.New(&viewportLayout{p: p})
 	p.scroll = container.NewVScroll(p.box)
+	p.scroll.OnScrolled = func(fyne.Position) { p.updateViewports() }
 	header := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.content = container.NewBorder(header, nil, nil, nil, newWidthWatcher(p.scroll, func(float32) { p.applyPending() }))
+	// The watcher tells the views when the pane's height changes, and
+	// restores a remembered scroll place once the article is laid out.
+	p.content = container.NewBorder(header, nil, nil, nil, newWidthWatcher(p.scroll, func(float32) {
+		p.updateViewports()
+		p.applyPending()
+	}))
 	return p
+}
+
+// updateViewports tells each segment's view which part of it is in sight,
+// so that lines far outside it are not drawn (see SpanView.SetViewport).
+func (p *articlePane) updateViewports() {
+	top, h := p.scroll.Offset.Y, p.scroll.Size().Height
+	for _, o := range p.box.Objects {
+		if v, ok := o.(*SpanView); ok {
+			y := v.Position().Y
+			v.SetViewport(top-y, top+h-y)
+		}
+	}
+}
+
+// viewportLayout stacks the segments as a VBox does and then updates the
+// views' viewports, as their places have changed.
+type viewportLayout struct{ p *articlePane }
+
+func (l *viewportLayout) Layout(objects []fyne.CanvasObject, size fyne.Size) {
+	layout.NewVBoxLayout().Layout(objects, size)
+	l.p.updateViewports()
+	l.p.applyPending() // a remembered place, now that the article has its height
+}
+
+func (l *viewportLayout) MinSize(objects []fyne.CanvasObject) fyne.Size {
+	return layout.NewVBoxLayout().MinSize(objects)
 }
 
 func (p *articlePane) show(doc *annotate.Document) {
@@ -36,6 +70,7 @@ func (p *articlePane) show(doc *annotate.Document) {
 		if p.w.views[id] == v {
 			delete(p.w.views, id)
 		}
+		v.release()
 	}
 	p.views = map[string]*SpanView{}
 	for _, seg := range doc.Article() {
@@ -46,7 +81,22 @@ func (p *articlePane) show(doc *annotate.Document) {
 		p.box.Add(v)
 	}
 	p.pendingY = 0
-	p.scroll.ScrollToTop()
+	p.scrollTo(0)
+}
+
+// scrollTo scrolls the article to y and shows the lines there.
+func (p *articlePane) scrollTo(y float32) {
+	p.scroll.ScrollToOffset(fyne.NewPos(0, y))
+	p.updateViewports()
+}
+
+// release lets go of the segments' views when the window closes.
+func (p *articlePane) release() {
+	p.box.RemoveAll()
+	for _, v := range p.views {
+		v.release()
+	}
+	p.views = map[string]*SpanView{}
 }
 
 // refreshSpans redraws the highlights after annotations changed.
@@ -68,6 +118,7 @@ func (p *articlePane) reveal(seg string, offset int) bool {
 	if y < p.scroll.Offset.Y || y > p.scroll.Offset.Y+view-2*theme.TextSize() {
 		p.scroll.Offset.Y = max(0, y-view/3)
 		p.scroll.Refresh()
+		p.updateViewports()
 	}
 	return true
 }

@@ -31,20 +31,52 @@ type commentPane struct {
 
 	header  *widget.Label
 	list    *widget.List
+	holder  *fyne.Container // holds list; a new list replaces it when all heights change
+	cards   []*commentCard  // the cards the list made, released with it
 	content fyne.CanvasObject
 }
 
 func newCommentPane(w *Window) *commentPane {
 	p := &commentPane{w: w, current: -1}
 	p.header = widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.list = widget.NewList(
+	p.list = p.newList()
+	p.holder = container.NewStack(p.list)
+	p.content = container.NewBorder(p.header, nil, nil, nil, newWidthWatcher(p.holder, p.onWidth))
+	return p
+}
+
+func (p *commentPane) newList() *widget.List {
+	l := widget.NewList(
 		func() int { return len(p.comments) },
-		func() fyne.CanvasObject { return newCommentCard(w) },
+		func() fyne.CanvasObject {
+			c := newCommentCard(p.w)
+			p.cards = append(p.cards, c)
+			return c
+		},
 		p.updateItem,
 	)
-	p.list.HideSeparators = false
-	p.content = container.NewBorder(p.header, nil, nil, nil, newWidthWatcher(p.list, p.onWidth))
-	return p
+	l.HideSeparators = false
+	return l
+}
+
+// replaceList shows a new list with the estimated heights. widget.List
+// refreshes itself (and sets up every visible card again) for each
+// SetItemHeight once it is on screen: estimating 2,000 comments that way
+// was a fifth of a second of the first open of a long thread, and more on
+// every change of the pane's width. A list not yet shown takes the heights
+// for free. The new list gets the old one's size at once, so that it can
+// scroll before it is first drawn; the old one's cards are let go.
+func (p *commentPane) replaceList() {
+	old := p.list
+	p.releaseCards()
+	l := p.newList()
+	for i, h := range p.heights {
+		l.SetItemHeight(i, h)
+	}
+	p.list = l
+	p.holder.Objects = []fyne.CanvasObject{l}
+	l.Resize(old.Size())
+	p.holder.Refresh()
 }
 
 func (p *commentPane) show(doc *annotate.Document) {
@@ -63,9 +95,7 @@ func (p *commentPane) show(doc *annotate.Document) {
 	}
 	p.header.SetText(header)
 	p.estimateHeights()
-	p.list.UnselectAll()
-	p.list.ScrollToTop()
-	p.list.Refresh()
+	p.replaceList()
 }
 
 // estimateHeights guesses every card's height from its text length, so that
@@ -77,15 +107,14 @@ func (p *commentPane) estimateHeights() {
 	}
 	size := theme.TextSize()
 	charW := fyne.MeasureText("abcdefghijklmnopqrstuvwxyz", size, fyne.TextStyle{}).Width / 26
+	_, _, _, pitch := svLineMetrics(theme.Current(), size, fyne.MeasureText("M", size, fyne.TextStyle{}).Height)
 	lineH := fyne.MeasureText("Ag", size, fyne.TextStyle{}).Height
 	p.heights = make([]float32, len(p.comments))
 	p.measured = make([]bool, len(p.comments))
 	for i, c := range p.comments {
 		avail := max(width-float32(p.depth[i])*indentStep()-4*theme.Padding(), 100)
 		lines := float32(int(float32(annotate.RuneCount(c.Text))*charW/avail) + 1)
-		h := lines*lineH*1.2 + 5*lineH
-		p.heights[i] = h
-		p.list.SetItemHeight(i, h)
+		p.heights[i] = lines*pitch + 5*lineH
 	}
 }
 
@@ -95,8 +124,10 @@ func (p *commentPane) onWidth(width float32) {
 		return
 	}
 	p.width = width
+	offset := p.list.GetScrollOffset()
 	p.estimateHeights()
-	p.list.Refresh()
+	p.replaceList()
+	p.list.ScrollToOffset(offset)
 	p.applyPending()
 }
 
@@ -117,6 +148,26 @@ func (p *commentPane) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 			p.list.SetItemHeight(i, h)
 		}
 	}
+}
+
+// releaseCards empties the cards of the list being replaced (Fyne's cache
+// may keep them a while; see SpanView.release) and forgets them.
+func (p *commentPane) releaseCards() {
+	for _, c := range p.cards {
+		if p.w.views[c.seg.ID] == c.text {
+			delete(p.w.views, c.seg.ID)
+		}
+		c.seg = annotate.Segment{}
+		c.text.release()
+	}
+	p.cards = nil
+}
+
+// release lets go of the comments and cards when the window closes.
+func (p *commentPane) release() {
+	p.releaseCards()
+	p.comments, p.index, p.depth, p.heights, p.measured = nil, nil, nil, nil, nil
+	p.holder.Objects = nil
 }
 
 // refreshSpans redraws highlights and comment labels after a change.

@@ -58,6 +58,7 @@ func offsetOf(t *testing.T, w *Window, seg, s string) int {
 // segment's span view.
 func selectText(t *testing.T, w *Window, seg, s string) {
 	t.Helper()
+	w.reveal(seg, 0) // a comment's card exists only while it is in view
 	start := offsetOf(t, w, seg, s)
 	w.views[seg].SetSelection(start, start+annotate.RuneCount(s))
 	if q, _ := w.selectionQuote(); q != s {

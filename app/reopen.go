@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"fyne.io/fyne/v2"
 )
 
 // The window remembers, per project file, which document was open last and
@@ -99,11 +98,13 @@ func (p *articlePane) applyPending() {
 	if p.pendingY <= 0 {
 		return
 	}
-	if p.scroll.Size().Height <= 0 || p.box.MinSize().Height < p.pendingY+p.scroll.Size().Height/2 {
-		return // not laid out yet
+	full := p.box.MinSize().Height
+	if p.scroll.Size().Height <= 0 || full < p.pendingY+p.scroll.Size().Height/2 || p.box.Size().Height < full-1 {
+		return // not laid out yet: the scroll would clamp the offset to the old size
 	}
-	p.scroll.ScrollToOffset(fyne.NewPos(0, p.pendingY))
+	y := p.pendingY
 	p.pendingY = 0
+	p.scrollTo(y) // and draws the lines there
 }
 
 // restoreOffset scrolls the comment list to y now, or once it is laid out.

@@ -530,7 +530,7 @@ func (w *Window) reloadDocument(open string) {
 	w.article.show(doc)
 	w.comments.show(doc)
 	if same {
-		w.article.scroll.ScrollToOffset(fyne.NewPos(0, articleY))
+		w.article.scrollTo(articleY)
 		w.comments.list.ScrollToOffset(commentsY)
 	}
 	w.inspector.shown = "" // where it is (comment number, offsets) may have changed

@@ -125,6 +125,32 @@ type SpanView struct {
 	hoverTip                      string
 	renderer                      *spanViewRenderer
 	scratchIdx                    []int
+
+	// The part of the view in sight, set by SetViewport.
+	hasViewport         bool
+	viewTop, viewBottom float32
+}
+
+// svReservedLanes is the number of lanes the room under every line holds
+// at full bar height, spans or not: two overlapping or nested spans, the
+// common case of annotating. Three lanes would set plain text very loosely
+// (a pitch of 1.7 lines instead of 1.5).
+const svReservedLanes = 2
+
+// laneStep returns the distance between two lanes' bars and a bar's height
+// for a text with the given number of lanes: the full bar height up to
+// svReservedLanes, then the reserved room shared out, so the line pitch never
+// depends on the spans.
+func (m *svMetrics) laneStep(lanes int) (step, barH float32) {
+	step = m.barH + m.barGap
+	if lanes <= svReservedLanes {
+		return step, m.barH
+	}
+	step = (m.laneRoom - m.barGap) / float32(lanes)
+	if step-m.barGap >= 1 {
+		return step, step - m.barGap
+	}
+	return step, step // bars touch rather than vanish
 }
 
 // svMetrics are the theme-dependent sizes of the layout.
@@ -135,6 +161,7 @@ type svMetrics struct {
 	pitch    float32 // distance from one line's top to the next
 	barH     float32 // height of a span's underline bar
 	barGap   float32 // space between text and bars and between lanes
+	laneRoom float32 // height under each line kept for the lanes' bars
 	minWidth float32
 }
 
@@ -200,7 +227,6 @@ func (v *SpanView) Spans() []Span {
 func (v *SpanView) SetSpans(spans []Span) {
 	v.spans, v.lanes = prepareSpans(spans, v.txt().n)
 	v.hoverIDs, v.hoverTip = nil, ""
-	v.metrics.textSize = 0 // recompute the line pitch for the number of lanes
 	v.Refresh()
 }
 
@@ -294,12 +320,22 @@ func (v *SpanView) updateMetrics(th fyne.Theme, size, pad float32) {
 	m := &v.metrics
 	m.textSize, m.pad = size, pad
 	m.textH = fyne.MeasureText("M", size, v.TextStyle).Height
-	m.barH = max(2, float32(int(size/5+0.5)))
-	m.barGap = 1
-	lanesH := float32(v.lanes)*(m.barH+m.barGap) + m.barGap
-	m.pitch = m.textH + max(th.Size(theme.SizeNameLineSpacing), lanesH)
+	m.barH, m.barGap, m.laneRoom, m.pitch = svLineMetrics(th, size, m.textH)
 	m.minWidth = 2*pad + v.measure.width("MM")
 	v.gen++
+}
+
+// svLineMetrics returns a span view's bar height, the gap between lanes, the
+// room under each line and the distance between lines, for text of the given
+// size whose lines are textH high. The room under a line is the same
+// whatever spans the text has, so tagging a span never moves the lines (or
+// the views below) while the user annotates; more lanes than fit at full
+// height are drawn thinner (svMetrics.laneStep).
+func svLineMetrics(th fyne.Theme, size, textH float32) (barH, barGap, laneRoom, pitch float32) {
+	barH = max(2, float32(int(size/5+0.5)))
+	barGap = 1
+	laneRoom = svReservedLanes*(barH+barGap) + barGap
+	return barH, barGap, laneRoom, textH + max(th.Size(theme.SizeNameLineSpacing), laneRoom)
 }
 
 // height returns the height the text needs at the current layout.

@@ -29,8 +29,9 @@ func article(seed int64, n int) string {
 			w.WriteString(syllables[rng.Intn(len(syllables))])
 		}
 		vocab[i] = w.String()
-		if rng.Intn(4) == 0 {
-			vocab[i] = strings.ToUpper(vocab[i][:1]) + vocab[i][1:]
+		if rng.Intn(4) == 0 { // capitalise the first letter, ö and ü too
+			r := []rune(vocab[i])
+			vocab[i] = strings.ToUpper(string(r[:1])) + string(r[1:])
 		}
 	}
 	zipf := rand.NewZipf(rng, 1.1, 2, uint64(len(vocab)-1))

@@ -152,6 +152,7 @@ func (r *spanViewRenderer) rebuild() {
 		t.Move(fyne.NewPos(m.pad, m.pad+float32(k)*m.pitch))
 		t.Resize(fyne.NewSize(w, m.textH))
 	}
+	r.cullLines(false)
 	r.layoutSpans()
 	r.selBox.Move(fyne.NewPos(0, 0))
 	r.selBox.Resize(v.Size())
@@ -253,22 +254,23 @@ func (r *spanViewRenderer) layoutLineSpans(k int, pieces []svPiece) {
 	}
 
 	// Bars and the active outline: one per span and line.
+	step, barH := m.laneStep(v.lanes)
 	for _, p := range pieces {
 		s := &v.spans[p.i]
 		r.ranges = l.xRanges(r.ranges[:0], k, s.Start, min(s.End, end))
-		y := top + m.textH + m.barGap + float32(s.lane)*(m.barH+m.barGap)
+		y := top + m.textH + m.barGap + float32(s.lane)*step
 		for _, x := range r.ranges {
 			bar := r.bars.next()
 			bar.FillColor = r.barColors[p.i]
 			bar.Move(fyne.NewPos(m.pad+x[0], y))
-			bar.Resize(fyne.NewSize(x[1]-x[0], m.barH))
+			bar.Resize(fyne.NewSize(x[1]-x[0], barH))
 			if s.ID != "" && s.ID == v.active {
 				o := r.outlines.next()
 				o.FillColor = color.Transparent
 				o.StrokeColor = r.barColors[p.i]
 				o.StrokeWidth = 1.5
 				o.Move(fyne.NewPos(m.pad+x[0]-1.5, top-1.5))
-				o.Resize(fyne.NewSize(x[1]-x[0]+3, y+m.barH-top+3))
+				o.Resize(fyne.NewSize(x[1]-x[0]+3, y+barH-top+3))
 			}
 		}
 	}

@@ -174,10 +174,11 @@ func (w *Window) buildUI() {
 	w.bindKeys()
 	// A note still waiting to be saved is saved when the window closes.
 	// The open document and its scroll place are remembered for the next
-	// start.
+	// start; then the window lets go of its views.
 	w.win.SetOnClosed(func() {
 		w.inspector.flush()
 		w.rememberPlace()
+		w.release()
 	})
 	// Files dropped on the window are imported, several at once.
 	w.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
@@ -189,6 +190,16 @@ func (w *Window) buildUI() {
 		}
 		w.ImportFiles(paths)
 	})
+}
+
+// release lets go of the open document's data and views when the window
+// closes: Fyne's cache of renderers keeps widgets, and through their
+// callbacks the window, alive after it has gone.
+func (w *Window) release() {
+	w.article.release()
+	w.comments.release()
+	w.doc, w.anns, w.rels, w.segLabels = nil, nil, nil, nil
+	w.spans, w.views = map[string][]Span{}, map[string]*SpanView{}
 }
 
 // reloadCodebook reads the codebook again (an import may have added
@@ -254,6 +265,7 @@ func (w *Window) onDocumentSelected(id string) {
 	w.saved = ""
 	w.updateStatus()
 	w.rememberPlace()
+	returnMemorySoon()
 }
 
 // loadAnnotations reads the open document's annotations and comment labels
