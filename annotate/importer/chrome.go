@@ -111,8 +111,10 @@ var chromeRules = []chromeRule{
 		"a pingback or trackback line: another site's link to the article, not a reader's comment"))),
 	chrome(`alle (kommentare|beiträge) (öffnen|anzeigen|laden|ausklappen)|(show|view|load|open) all comments|kommentare (öffnen|anzeigen|ausblenden|laden)|(show|hide) comments`, inForum,
 		"button that opens the forum (SPIEGEL: 'Alle Kommentare öffnen')"),
-	closing(chrome(`antworten|antwort schreiben|reply|melden|report|zitieren|quote|empfehlen|recommend|like|gefällt mir|dislike|permalink|link|teilen|share|bearbeiten|edit|löschen|delete|flag|moderieren|ausblenden|hide|abonnieren|folgen|follow|replydelete|reply delete`, inForum,
+	closing(chrome(`antworten|antwort schreiben|reply|melden|report|zitieren|quote|empfehlen|recommend|like|gefällt mir|dislike|permalink|link|teilen|share|bearbeiten|edit|löschen|delete|flag|moderieren|ausblenden|hide|abonnieren|folgen|follow|replydelete|reply delete|répondre|signaler|citer|partager|j'aime|modifier|supprimer`, inForum,
 		"buttons under a comment")),
+	closing(chrome(`(?:(?:antworten|reply|melden|report|teilen|share|flag|like|upvote|downvote|répondre|signaler|partager|permalink|edit|delete)\s*[•·|/›»>]*\s*){2,6}`, inForum,
+		"a row of buttons under a comment ('Reply • Share ›')")),
 	chrome(`[+-]?\d{1,5}|\d+\s+(antworten|antwort|replies|reply|likes?|empfehlungen|empfehlung|recommendations?|zustimmungen|votes?|punkte|points|upvotes?|downvotes?)`, inForum,
 		"vote and reply counters of a comment"),
 	footer(chrome(`kommentar schreiben|kommentieren|jetzt kommentieren|kommentar verfassen|(hinterlasse|hinterlassen sie|schreibe|schreiben sie|verfasse) einen kommentar\.?|neuen beitrag (schreiben|verfassen)|beitrag schreiben|write a comment|leave a (comment|reply)|add a comment|post a comment|post comment|join the (discussion|conversation)|diskutieren sie mit!?|ihre meinung( ist gefragt)?[:!]?|what do you think\??`, inForum,
@@ -199,7 +201,7 @@ var forumHeaders = []*regexp.Regexp{
 	// "4 responses to “Headline”" (WordPress).
 	// "5 Gedanken zu „Headline“", "17 Discussion to this post", "12
 	// commentaires", "There are 13 comments", "Es gibt 5 Kommentare".
-	regexp.MustCompile(`^(?i:(?:there (?:are|is) |es gibt |il y a )?(\d+) (?:kommentare|kommentar|beiträge|beitrag|leserkommentare|leserbriefe|ergänzungen|ergänzung|antworten|reaktionen|meinungen|gedanken|gedanke|comments?|responses?|replies|reactions|thoughts?|discussions?|commentaires?|réponses?|réactions?)(?: (?:to|on|zu|auf|für|sur|à|au|aux|about) .{1,200})?)$`),
+	regexp.MustCompile(`^(?i:(?:there (?:are|is) |es gibt |il y a )?(\d+) (?:kommentare|kommentar|beiträge|beitrag|leserkommentare|leserbriefe|ergänzungen|ergänzung|antworten|reaktionen|meinungen|gedanken|gedanke|comments?|responses?|replies|reactions|thoughts?|discussions?|commentaires?|réponses?|réactions?)(?: (?:to|on|zu|auf|für|sur|à|au|aux|about) .{1,200})?\s*:?)$`),
 	// "Ein Gedanke zu „Headline“", "One thought on “Headline”", "One
 	// response to …", "Ein Kommentar": one.
 	regexp.MustCompile(`^(?i:(ein|eine|one|un|une) (?:kommentar|gedanke|beitrag|antwort|reaktion|comment|thought|response|reply|commentaire|réponse)(?: (?:to|on|zu|auf|für|sur|à|au) .{1,200})?)$`),

@@ -262,3 +262,58 @@ func TestHTMLPingbacksAreLeftOutAndRepliesNestInListItems(t *testing.T) {
 		t.Errorf("note = %q, but the 2 comments and the pingback are the 3 the page announces", got)
 	}
 }
+
+// Comment sections of other kinds of software, as page copies.
+func TestPageCopyCommentSectionsOfOtherSoftware(t *testing.T) {
+	article := []string{"Council delays budget", para("the budget"), "", para("the debt"), ""}
+	type want struct{ author, when, replyTo, text string }
+	cases := []struct {
+		name  string
+		lines []string
+		want  []want
+	}{
+		{"the time after the text (Blogger)", []string{"3 comments:",
+			"John Doe said...", "Great post, thanks for sharing.", "October 15, 2014 at 2:32 PM",
+			"Jane said...", "I really enjoyed reading this.", "October 15, 2014 at 3:10 PM",
+			"Bob said...", "Not convinced at all.", "October 16, 2014 at 9:00 AM", "Post a Comment"},
+			[]want{{"John Doe", "2014-10-15T14:32", "", "Great post, thanks for sharing."}, {"Jane", "2014-10-15T15:10", "", "I really enjoyed reading this."},
+				{"Bob", "2014-10-16T09:00", "", "Not convinced at all."}}},
+		{"French, with its buttons", []string{"2 commentaires",
+			"Jean Dupont dit :", "15 octobre 2014 à 14 h 32", "Je ne suis pas d'accord.", "Répondre",
+			"Marie a écrit :", "15 octobre 2014 à 15 h 10", "Moi non plus.", "Répondre"},
+			[]want{{"Jean Dupont", "2014-10-15T14:32", "", "Je ne suis pas d'accord."}, {"Marie", "2014-10-15T15:10", "", "Moi non plus."}}},
+		{"a header naming the comment it answers, a row of buttons (Disqus)", []string{"3 Comments", "Sort by Best",
+			"jsmith • 15 Oct 2014 14:50", "A good decision.", "Reply • Share ›",
+			"anna_k jsmith • 15 Oct 2014 15:05", "I disagree.", "Reply • Share ›",
+			"bob • 15 Oct 2014 16:00", "Why?", "Reply • Share ›"},
+			[]want{{"jsmith", "2014-10-15T14:50", "", "A good decision."}, {"anna_k", "2014-10-15T15:05", "c1", "I disagree."},
+				{"bob", "2014-10-15T16:00", "", "Why?"}}},
+		{"a numbered name over its time", []string{"2 Kommentare",
+			"1. Max Muster", "15.10.2014, 14:32 Uhr", "Ein guter Kommentar.", "Antworten",
+			"2. Erika M.", "vor 1 Stunde", "Ich sehe das anders.", "Antworten"},
+			[]want{{"Max Muster", "2014-10-15T14:32", "", "Ein guter Kommentar."}, {"Erika M.", "", "", "Ich sehe das anders."}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := parseText(t, append(append([]string(nil), article...), tc.lines...)...)
+			cs := comments(doc)
+			if len(cs) != len(tc.want) {
+				t.Fatalf("comments = %q, want %d", commentTexts(cs), len(tc.want))
+			}
+			for i, w := range tc.want {
+				c := cs[i]
+				when := ""
+				if !c.Posted.IsZero() {
+					when = c.Posted.Time.Format("2006-01-02T15:04") // the page's wall time
+				}
+				if c.Author != w.author || when != w.when || c.ReplyTo != w.replyTo || c.Text != w.text {
+					t.Errorf("comment %d = %q %q reply to %q: %q; want %q %q %q: %q", i+1, c.Author, when, c.ReplyTo, c.Text,
+						w.author, w.when, w.replyTo, w.text)
+				}
+			}
+			if note, ok := doc.Meta[importer.SplitNoteKey]; ok {
+				t.Errorf("note %q on a page holding all its comments", note)
+			}
+		})
+	}
+}

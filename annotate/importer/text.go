@@ -103,6 +103,7 @@ func parsePage(text string, opts *Options) *annotate.Document {
 	if n := dropPingbackSegments(p.doc) + p.pingbacks; n > 0 {
 		p.doc.Meta["pingbacks"] = strconv.Itoa(n)
 	}
+	namedParents(p.doc)
 	hostReplies(p.doc)
 	noteSplit(p.doc, 0)
 	return p.doc

@@ -104,6 +104,13 @@ func (p *page) forum(from, to int) {
 				// next comment's header right after it: text, not a header.
 				isHeader = false
 			}
+			if isHeader && h.author == "" && h.lines == 1 && cur != nil && cur.Posted.IsEmpty() && !p.hasBody(i+hLines) {
+				// A time alone after a comment's text, the next header or
+				// the forum's end right after it: that comment's time
+				// ("John Doe said..." / text / "October 15, 2014 at 2:32 PM").
+				cur.Posted = h.posted
+				continue
+			}
 		}
 		if !isHeader {
 			if cur != nil && !closed {

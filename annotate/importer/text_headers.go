@@ -20,7 +20,7 @@ import (
 const userPattern = `[^\s#].{0,59}?`
 
 // verbPattern are the verbs a forum puts after a user name ("joG sagt:").
-const verbPattern = `(?:sagt|sagte|schreibt|schrieb|meint|meinte|kommentiert|kommentierte|antwortet|antwortete|fragt|fragte|says|said|wrote|writes|replied|replies|commented|comments|asks|asked)`
+const verbPattern = `(?:sagt|sagte|schreibt|schrieb|meint|meinte|kommentiert|kommentierte|antwortet|antwortete|fragt|fragte|says|said|wrote|writes|replied|replies|commented|comments|asks|asked|dit|a dit|écrit|a écrit|répond|a répondu|commente|a commenté)`
 
 var (
 	// headerUserWhen: "joG 15.10.2014", "Max Muster, 15.10.2014 um 14:32 Uhr",
@@ -28,6 +28,9 @@ var (
 	headerUserWhen = regexp.MustCompile(`^(?i:(?:#\s?(\d{1,5})[.:)]?\s+)?(` + userPattern + `)(?:\s*[,|·•–—]\s*|\s+-\s*|\s+(?:schrieb am|schreibt am|kommentierte am|antwortete am|am|on|wrote on|posted on|commented on|replied on|um|at)\s+|\s+)[(\[]?(` + whenPattern + `)[)\]]?\s*:?)$`)
 	// headerUserSays: "blah blubb sagt:", "Anna wrote on 15 Oct 2014:".
 	headerUserSays = regexp.MustCompile(`^(?i:(` + userPattern + `)\s+` + verbPattern + `(?:\s+(?:am\s+|on\s+)?(` + whenPattern + `))?\s*:)$`)
+	// headerUserSaid: "John Doe said...", the header of a comment whose time
+	// follows its text (Blogger).
+	headerUserSaid = regexp.MustCompile(`^(?i:(` + userPattern + `)\s+` + verbPattern + `\s*(?:\.\.\.|…))$`)
 	// headerPostedBy: "Posted by jsmith on Oct 15, 2014", "Kommentar von joG am 15.10.2014", "von joG".
 	headerPostedBy = regexp.MustCompile(`^(?i:(?:posted|gepostet|geschrieben|verfasst|kommentar|beitrag|comment|antwort|reply|eingesendet|submitted)?\s*(?:von|by)\s+(` + userPattern + `)(?:(?:\s*[,|·•–—]\s*|\s+-\s*|\s+(?:am|on|um|at)\s+|\s+)(` + whenPattern + `))?\s*:?)$`)
 	// headerWhenUser: "15.10.2014, 14:32 von joG", "Oct 15, 2014 - by jsmith".
@@ -170,6 +173,9 @@ func matchHeader(lines []string, i int, inForum bool, loc *time.Location) (comme
 		}
 		return nextWhen(h), true
 	}
+	if m := g.match(strings.HasSuffix(s, "...") || strings.HasSuffix(s, "…"), headerUserSaid, s); m != nil && plausibleUser(m[1]) {
+		return commentHeader{author: cleanUser(m[1]), lines: 1, strong: true}, true
+	}
 	if m := g.match(g.by, headerPostedBy, s); m != nil && plausibleUser(m[1]) {
 		if m[2] != "" {
 			return when(commentHeader{author: cleanUser(m[1]), lines: 1, strong: true}, m[2]), true
@@ -194,7 +200,13 @@ func matchHeader(lines []string, i int, inForum bool, loc *time.Location) (comme
 	}
 	if plausibleUserLine(s) && i+1 < len(lines) && len(lines[i+1]) <= maxWhenLen {
 		if m := headerWhenAlone.FindStringSubmatch(lines[i+1]); m != nil {
-			return when(commentHeader{author: cleanUser(s), lines: 2}, m[1]), true
+			h := commentHeader{author: cleanUser(s), lines: 2}
+			// "1. Max Muster" over its time: the comment's number and
+			// its author.
+			if n := titleLine.FindStringSubmatch(s); n != nil && plausibleUserLine(n[2]) {
+				h.author, h.number = cleanUser(n[2]), atoi(n[1])
+			}
+			return when(h, m[1]), true
 		}
 	}
 	return commentHeader{}, false
@@ -211,7 +223,7 @@ func cleanUser(s string) string {
 
 // headerHints are words of which a header line has at least one when it
 // has no digit: a relative time, a verb with a colon, "von" or "by".
-var headerHints = []string{":", "von ", "by ", "heute", "gestern", "today", "yesterday", "just now", "gerade eben", "vor ein", " ago"}
+var headerHints = []string{":", "von ", "by ", "heute", "gestern", "today", "yesterday", "just now", "gerade eben", "vor ein", " ago", "...", "…"}
 
 // mayBeHeader is a cheap test that rules out most lines before the header
 // expressions run: a header has a digit (its date) or one of headerHints.

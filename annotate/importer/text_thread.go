@@ -87,3 +87,28 @@ func hostReplies(doc *annotate.Document) {
 		}
 	}
 }
+
+// namedParents reads a header that names the commenter it answers after
+// the author ("anna_k jsmith • 3 years ago", where jsmith wrote an earlier
+// comment): the last word of the author is an earlier commenter's whole
+// name, and the words before it a name of their own.
+func namedParents(doc *annotate.Document) {
+	last := map[string]string{} // author → id of their latest comment so far
+	for i := range doc.Segments {
+		c := &doc.Segments[i]
+		if c.Kind != annotate.KindComment {
+			continue
+		}
+		if c.ReplyTo == "" {
+			if k := strings.LastIndexByte(c.Author, ' '); k > 0 {
+				name, parent := strings.TrimSpace(c.Author[:k]), c.Author[k+1:]
+				if id, ok := last[parent]; ok && plausibleUserLine(name) && last[c.Author] == "" {
+					c.Author, c.ReplyTo = name, id
+				}
+			}
+		}
+		if c.Author != "" {
+			last[c.Author] = c.ID
+		}
+	}
+}
