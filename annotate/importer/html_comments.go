@@ -112,6 +112,9 @@ func findComments(root *html.Node, loc *time.Location) ([]htmlComment, *html.Nod
 				break
 			}
 		}
+		if c.parent < 0 {
+			c.parent = siblingParent(m, container, index)
+		}
 		index[m] = len(comments)
 		if li != m {
 			if _, taken := item[li]; !taken {
@@ -744,6 +747,28 @@ func cleanAuthor(s string) string {
 // roleBadge is a badge after a commenter's name that themes print inside
 // the name's element ("Martina Berg Autor", "Anna (Moderator)").
 var roleBadge = regexp.MustCompile(`(?i)\s+[(\[]?(?:autor|autorin|author|post author|beitragsautor|admin|administrator|moderator|moderatorin|mod|redaktion|editor|staff|team)[)\]]?$`)
+
+// siblingParent finds the comment that a block answers when the page puts
+// replies in a wrapper right after the comment they answer (Drupal's
+// div.indented after div.comment): the nearest wrapper around m, inside the
+// section, whose previous element is a comment. It returns -1 if there is
+// none.
+func siblingParent(m, container *html.Node, index map[*html.Node]int) int {
+	for a := m.Parent; a != nil && a != container; a = a.Parent {
+		prev := a.PrevSibling
+		for prev != nil && prev.Type != html.ElementNode {
+			prev = prev.PrevSibling
+		}
+		if prev == nil {
+			continue
+		}
+		if i, ok := index[prev]; ok {
+			return i
+		}
+		return -1 // the wrapper follows something else: no nesting here
+	}
+	return -1
+}
 
 // onlyHeader reports whether a block's text is no more than its header:
 // the author's name and a time ("Ben 19. Juni 2018 um 15:28 Uhr"), as in a

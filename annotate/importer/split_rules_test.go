@@ -317,3 +317,22 @@ func TestPageCopyCommentSectionsOfOtherSoftware(t *testing.T) {
 		})
 	}
 }
+
+func TestHTMLRepliesInAWrapperAfterTheCommentTheyAnswer(t *testing.T) {
+	// Drupal puts the replies to a comment in a div.indented right after it.
+	c := func(user, when, text string) string {
+		return `<div class="comment"><div class="submitted">Submitted by <span class="username">` + user + `</span> on ` + when +
+			`</div><div class="content"><p>` + text + `</p></div><ul class="links"><li>reply</li></ul></div>`
+	}
+	page := blogHead + `<section id="comments"><h2>Comments</h2>` +
+		c("jsmith", "Wed, 10/15/2014 - 14:50", "A good decision.") +
+		`<div class="indented">` + c("anna_k", "Wed, 10/15/2014 - 15:05", "I disagree with that.") + `</div>` +
+		c("bob", "Wed, 10/15/2014 - 16:00", "Why though?") + `</section></main></body></html>`
+	cs := comments(parseHTMLString(t, page))
+	if len(cs) != 3 {
+		t.Fatalf("comments = %q", commentTexts(cs))
+	}
+	if cs[1].ReplyTo != cs[0].ID || cs[0].ReplyTo != "" || cs[2].ReplyTo != "" {
+		t.Errorf("replies to = %q, %q, %q; want only the indented one to answer the first", cs[0].ReplyTo, cs[1].ReplyTo, cs[2].ReplyTo)
+	}
+}
