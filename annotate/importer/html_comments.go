@@ -72,6 +72,7 @@ type commentGroup struct {
 // that holds the comment section (nil if the page has none), plus the
 // number of comments the section says it has ("" if it says none).
 func findComments(root *html.Node, loc *time.Location) ([]htmlComment, *html.Node, string) {
+	wrapDefinitionItems(root)
 	anchors := timeAnchors(root, loc)
 	if len(anchors) == 0 {
 		return nil, nil, ""
@@ -747,6 +748,46 @@ func cleanAuthor(s string) string {
 // roleBadge is a badge after a commenter's name that themes print inside
 // the name's element ("Martina Berg Autor", "Anna (Moderator)").
 var roleBadge = regexp.MustCompile(`(?i)\s+[(\[]?(?:autor|autorin|author|post author|beitragsautor|admin|administrator|moderator|moderatorin|mod|redaktion|editor|staff|team)[)\]]?$`)
+
+// wrapDefinitionItems puts each term of a definition list with its
+// descriptions into one element of its own. Blogs list comments that way
+// (Blogger: dt.comment-author, dd.comment-body, dd.comment-footer with the
+// time), so that a comment is not one element but three siblings; wrapped,
+// each comment is a block like any other. The text stays as it was.
+func wrapDefinitionItems(root *html.Node) {
+	var lists []*html.Node
+	walk(root, func(n *html.Node) bool {
+		if n.DataAtom == atom.Dl {
+			lists = append(lists, n)
+		}
+		return true
+	})
+	for _, dl := range lists {
+		terms := 0
+		for c := dl.FirstChild; c != nil; c = c.NextSibling {
+			if c.DataAtom == atom.Dt {
+				terms++
+			}
+		}
+		if terms < 2 {
+			continue
+		}
+		var item *html.Node
+		for c := dl.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.DataAtom == atom.Dt {
+				item = &html.Node{Type: html.ElementNode, Data: "div", DataAtom: atom.Div,
+					Attr: []html.Attribute{{Key: "class", Val: "dl-item"}}}
+				dl.InsertBefore(item, c)
+			}
+			if item != nil {
+				dl.RemoveChild(c)
+				item.AppendChild(c)
+			}
+			c = next
+		}
+	}
+}
 
 // siblingParent finds the comment that a block answers when the page puts
 // replies in a wrapper right after the comment they answer (Drupal's

@@ -336,3 +336,25 @@ func TestHTMLRepliesInAWrapperAfterTheCommentTheyAnswer(t *testing.T) {
 		t.Errorf("replies to = %q, %q, %q; want only the indented one to answer the first", cs[0].ReplyTo, cs[1].ReplyTo, cs[2].ReplyTo)
 	}
 }
+
+func TestHTMLCommentsAsDefinitionListItems(t *testing.T) {
+	// Blogger's classic layout: each comment is a dt (author), a dd (text)
+	// and a dd (time), siblings in one dl.
+	c := func(id, user, text, when string) string {
+		return `<dt class="comment-author" id="` + id + `"><a href="#">` + user + `</a> said...</dt><dd class="comment-body"><p>` + text +
+			`</p></dd><dd class="comment-footer"><span class="comment-timestamp"><a href="#` + id + `">` + when + `</a></span></dd>`
+	}
+	page := blogHead + `<div id="comments"><h4>3 comments:</h4><dl id="comments-block">` +
+		c("c1", "John Doe", "Great post, thanks for sharing.", "October 15, 2014 at 2:32 PM") +
+		c("c2", "Jane", "I really enjoyed reading this.", "October 15, 2014 at 3:10 PM") +
+		c("c3", "Bob", "Not convinced at all.", "October 16, 2014 at 9:00 AM") + `</dl></div></main></body></html>`
+	doc := parseHTMLString(t, page)
+	got := commentTexts(comments(doc))
+	want := []string{"John Doe: Great post, thanks for sharing.", "Jane: I really enjoyed reading this.", "Bob: Not convinced at all."}
+	if !slices.Equal(got, want) {
+		t.Fatalf("comments = %q, want %q", got, want)
+	}
+	if w := comments(doc)[2].Posted; w.Time.Format("2006-01-02T15:04") != "2014-10-16T09:00" {
+		t.Errorf("time of the last comment = %v", w)
+	}
+}
