@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	_ "time/tzdata"
 	"unicode/utf8"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -113,9 +114,9 @@ func TestParseWhenRefusesWhatIsNoTime(t *testing.T) {
 }
 
 func TestParseWhenTakesAGivenZoneOnlyForClocks(t *testing.T) {
-	berlin, err := time.LoadLocation("Europe/Berlin")
+	berlin, err := time.LoadLocation("Europe/Berlin") // time/tzdata is linked in: every machine has it
 	if err != nil {
-		t.Skip("no time zone database:", err)
+		t.Fatal(err)
 	}
 	cases := []struct{ in, want string }{
 		{"15.10.2014 14:32", "2014-10-15T14:32+02:00"}, // summer time
