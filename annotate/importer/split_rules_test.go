@@ -288,9 +288,9 @@ func TestPageCopyCommentSectionsOfOtherSoftware(t *testing.T) {
 			"bob • 15 Oct 2014 16:00", "Why?", "Reply • Share ›"},
 			[]want{{"jsmith", "2014-10-15T14:50", "", "A good decision."}, {"anna_k", "2014-10-15T15:05", "c1", "I disagree."},
 				{"bob", "2014-10-15T16:00", "", "Why?"}}},
-		{"a numbered name over its time", []string{"2 Kommentare",
-			"1. Max Muster", "15.10.2014, 14:32 Uhr", "Ein guter Kommentar.", "Antworten",
-			"2. Erika M.", "vor 1 Stunde", "Ich sehe das anders.", "Antworten"},
+		{"a numbered name over its time, counters and buttons in a row", []string{"2 Kommentare",
+			"1. Max Muster", "15.10.2014, 14:32 Uhr", "Ein guter Kommentar.", "12 Likes · Antworten",
+			"2. Erika M.", "vor 1 Stunde", "Ich sehe das anders.", "3 · Antworten · Melden"},
 			[]want{{"Max Muster", "2014-10-15T14:32", "", "Ein guter Kommentar."}, {"Erika M.", "", "", "Ich sehe das anders."}}},
 	}
 	for _, tc := range cases {
