@@ -86,7 +86,6 @@ func parseHTML(src *source, opts *Options) (*annotate.Document, error) {
 	if pingbacks > 0 {
 		doc.Meta["pingbacks"] = strconv.Itoa(pingbacks)
 	}
-	defer noteSplit(doc, 0)
 	for i, c := range comments {
 		seg := annotate.Segment{
 			ID:     "c" + strconv.Itoa(i+1),
@@ -105,6 +104,7 @@ func parseHTML(src *source, opts *Options) (*annotate.Document, error) {
 	if len(doc.Segments) == 0 {
 		return nil, errFile(src.name, ErrNoText, "found no article text and no comments in the page; expected a news page")
 	}
+	noteSplit(doc, 0)
 	if err := finish(doc, opts); err != nil {
 		return nil, errFile(src.name, ErrNoText, "%v", err)
 	}

@@ -747,7 +747,11 @@ func cleanAuthor(s string) string {
 
 // roleBadge is a badge after a commenter's name that themes print inside
 // the name's element ("Martina Berg Autor", "Anna (Moderator)").
-var roleBadge = regexp.MustCompile(`(?i)\s+[(\[]?(?:autor|autorin|author|post author|beitragsautor|admin|administrator|moderator|moderatorin|mod|redaktion|editor|staff|team)[)\]]?$`)
+var roleBadge = regexp.MustCompile(`(?i)\s+[(\[]?` + rolePattern + `[)\]]?$`)
+
+// rolePattern are the roles that themes print as a badge beside a
+// commenter's name, in the page's markup or on a line of its own.
+const rolePattern = `(?:autor|autorin|author|post author|beitragsautor|admin|administrator|moderator|moderatorin|mod|redaktion|editor|staff|team)`
 
 // wrapDefinitionItems puts each term of a definition list with its
 // descriptions into one element of its own. Blogs list comments that way
@@ -831,14 +835,11 @@ func onlyHeader(c htmlComment) bool {
 // them in their classes, and their text is an excerpt between ellipses in
 // brackets ("[…] excerpt […]").
 func isPingback(c htmlComment) bool {
-	for n := c.node; n != nil; n = n.Parent {
+	for _, n := range []*html.Node{c.node, c.node.Parent} {
 		for _, t := range nameTokens(n) {
 			if strings.Contains(t, "pingback") || strings.Contains(t, "trackback") {
 				return true
 			}
-		}
-		if n == c.node.Parent {
-			break
 		}
 	}
 	return isPingbackText(c.text)

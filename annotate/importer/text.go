@@ -63,6 +63,7 @@ type page struct {
 	opts             *Options
 	doc              *annotate.Document
 	pingbacks        int // pingback lines in the forum, left out
+	core             coreCache
 }
 
 // parsePage splits a page copy into article and comment section and builds

@@ -36,12 +36,11 @@ var (
 	postedByLine = regexp.MustCompile(`(?i)^(?:geschrieben|verfasst|veröffentlicht|posted|written|published)\s+(?:von|by|am|on)\b`)
 	// inlineCredit: a caption line with its credit in brackets.
 	inlineCredit = regexp.MustCompile(`(?i)\((?:foto|fotos|bild|photo|image|quelle|source|credit)\s*:[^)]*\)\s*$`)
-	reWordSplit  = regexp.MustCompile(`\s+`)
 )
 
 // isProse reports whether a page line is a paragraph of running text.
 func isProse(s string) bool {
-	return utf8.RuneCountInString(s) >= proseRunes && len(reWordSplit.Split(s, -1)) >= proseWords &&
+	return utf8.RuneCountInString(s) >= proseRunes && len(strings.Fields(s)) >= proseWords &&
 		(endsSentence(s) || strings.Contains(s, ". ") || strings.Contains(s, "? ") || strings.Contains(s, "! ")) &&
 		!teaserEnd.MatchString(s)
 }
@@ -57,9 +56,20 @@ func furniture(t string) bool {
 		reDateInLine.MatchString(strings.ToLower(t)) && len(strings.Fields(t)) <= 12
 }
 
+// coreCache remembers articleCore's answer: the split asks for it several
+// times, and it looks at every line.
+type coreCache struct {
+	done          bool
+	end, from, to int
+}
+
 // articleCore finds the stretch of lines [from, to) with the most prose in
 // it among lines [0, end). It returns -1, -1 if there is no prose at all.
 func (p *page) articleCore(end int) (from, to int) {
+	if p.core.done && p.core.end == end {
+		return p.core.from, p.core.to
+	}
+	defer func() { p.core = coreCache{done: true, end: end, from: from, to: to} }()
 	best, sum := 0, 0
 	from, to = -1, -1
 	start := -1

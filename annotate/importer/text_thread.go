@@ -9,7 +9,7 @@ import (
 
 // roleLine is a badge on a line of its own between a commenter's name and
 // the time ("Martina Berg" / "Autor" / "19. Juni 2019 / 13:20").
-var roleLine = regexp.MustCompile(`(?i)^[(\[]?(?:autor|autorin|author|post author|beitragsautor|admin|administrator|moderator|moderatorin|mod|redaktion|editor|staff|team)[)\]]?$`)
+var roleLine = regexp.MustCompile(`(?i)^[(\[]?` + rolePattern + `[)\]]?$`)
 
 // liftRoleBadges moves a name above a badge line down over the badge, so
 // that the name sits right above the time as in every other comment.
