@@ -108,8 +108,12 @@ func (r *Relation) Validate(from, to *Annotation, cb *Codebook) error {
 	if from.ID == to.ID {
 		return fmt.Errorf("relation %s links annotation %s to itself: %w", r.ID, from.ID, ErrInvalid)
 	}
-	if _, ok := cb.RelationType(r.Type); !ok {
+	rt, ok := cb.RelationType(r.Type)
+	if !ok {
 		return fmt.Errorf("relation %s: type %q: %w", r.ID, r.Type, ErrUnknownRelationType)
+	}
+	if !rt.Allows(from.Label, to.Label) {
+		return fmt.Errorf("relation %s: a %s link cannot go from a %s span to a %s span: %w", r.ID, rt.Name, from.Label, to.Label, ErrInvalid)
 	}
 	return nil
 }

@@ -6,7 +6,9 @@ import (
 	"io"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // LabelKind groups span labels. Entity and claim are built in; a codebook may
@@ -19,13 +21,83 @@ const (
 	KindClaim  LabelKind = "claim"
 )
 
-// AttributeDef is one attribute in a label's schema. With Values set, an
-// attribute value must be one of them; without, it is free text.
+// AttributeType says what values an attribute takes.
+type AttributeType string
+
+// The attribute types. An attribute without a type is a single choice when
+// it has values and free text when it has none (the rule before types).
+const (
+	AttrChoice AttributeType = "choice" // one of Values
+	AttrMulti  AttributeType = "multi"  // several of Values, joined by MultiValueSep
+	AttrText   AttributeType = "text"   // free text
+	AttrNumber AttributeType = "number" // a decimal number, "." as the decimal point
+	AttrScale  AttributeType = "scale"  // one of Values, which are in order (ordinal)
+)
+
+// MultiValueSep joins the values of a multiple-choice attribute in
+// Annotation.Attributes. Choice values may not contain it.
+const MultiValueSep = "|"
+
+// SplitMulti returns the values of a multiple-choice attribute value.
+func SplitMulti(v string) []string {
+	if v == "" {
+		return nil
+	}
+	return strings.Split(v, MultiValueSep)
+}
+
+// JoinMulti joins values of a multiple-choice attribute in the order the
+// attribute lists them, each once.
+func (a *AttributeDef) JoinMulti(values []string) string {
+	var out []string
+	for _, v := range a.Values {
+		if slices.Contains(values, v) {
+			out = append(out, v)
+		}
+	}
+	return strings.Join(out, MultiValueSep)
+}
+
+// AttributeDef is one attribute in a label's schema.
 type AttributeDef struct {
-	Name        string   `json:"name"`
-	Description string   `json:"description,omitempty"`
-	Values      []string `json:"values,omitempty"`
-	Required    bool     `json:"required,omitempty"`
+	Name        string        `json:"name"`
+	Description string        `json:"description,omitempty"`
+	Type        AttributeType `json:"type,omitempty"`
+	Values      []string      `json:"values,omitempty"` // the choices; for a scale, lowest first
+	Required    bool          `json:"required,omitempty"`
+}
+
+// Kind returns the attribute's type, filling in the rule for attributes
+// without one.
+func (a *AttributeDef) Kind() AttributeType {
+	if a.Type != "" {
+		return a.Type
+	}
+	if len(a.Values) > 0 {
+		return AttrChoice
+	}
+	return AttrText
+}
+
+// Check reports whether v is a value the attribute allows.
+func (a *AttributeDef) Check(v string) error {
+	switch a.Kind() {
+	case AttrChoice, AttrScale:
+		if !slices.Contains(a.Values, v) {
+			return fmt.Errorf("%q is not one of %s: %w", v, strings.Join(a.Values, ", "), ErrAttributeValue)
+		}
+	case AttrMulti:
+		for _, part := range SplitMulti(v) {
+			if !slices.Contains(a.Values, part) {
+				return fmt.Errorf("%q is not one of %s: %w", part, strings.Join(a.Values, ", "), ErrAttributeValue)
+			}
+		}
+	case AttrNumber:
+		if _, err := strconv.ParseFloat(strings.TrimSpace(v), 64); err != nil {
+			return fmt.Errorf("%q is not a number: %w", v, ErrAttributeValue)
+		}
+	}
+	return nil
 }
 
 // Label is a span label of the codebook.
@@ -33,10 +105,11 @@ type Label struct {
 	ID          string         `json:"id"`   // stable, used in annotations and exports (e.g. "PER")
 	Name        string         `json:"name"` // what the label bar shows
 	Kind        LabelKind      `json:"kind"`
-	Parent      string         `json:"parent,omitempty"` // id of the parent label, "" at the top
-	Color       string         `json:"color"`            // "#rrggbb"
-	Hotkey      string         `json:"hotkey,omitempty"` // one letter or digit
-	Description string         `json:"description,omitempty"`
+	Parent      string         `json:"parent,omitempty"`      // id of the parent label, "" at the top
+	Color       string         `json:"color"`                 // "#rrggbb"
+	Hotkey      string         `json:"hotkey,omitempty"`      // one letter or digit
+	Description string         `json:"description,omitempty"` // the definition: when to use the label
+	Examples    []string       `json:"examples,omitempty"`    // coding examples, each a short text
 	Attributes  []AttributeDef `json:"attributes,omitempty"`
 }
 
@@ -58,9 +131,11 @@ func (l *Label) CheckAttributes(values map[string]string) error {
 		if !ok {
 			return fmt.Errorf("label %s has no attribute %q: %w", l.ID, name, ErrUnknownAttribute)
 		}
-		if len(def.Values) > 0 && !slices.Contains(def.Values, v) {
-			return fmt.Errorf("label %s attribute %s: %q is not one of %s: %w",
-				l.ID, name, v, strings.Join(def.Values, ", "), ErrAttributeValue)
+		if v == "" {
+			continue
+		}
+		if err := def.Check(v); err != nil {
+			return fmt.Errorf("label %s attribute %s: %w", l.ID, name, err)
 		}
 	}
 	for _, def := range l.Attributes {
@@ -77,6 +152,63 @@ type RelationType struct {
 	Name        string `json:"name"`
 	Description string `json:"description,omitempty"`
 	Directed    bool   `json:"directed"`
+	// From and To list the span labels its ends may have; empty allows any.
+	From []string `json:"from,omitempty"`
+	To   []string `json:"to,omitempty"`
+}
+
+// Allows reports whether a relation of this type may link a span labelled
+// from to a span labelled to.
+func (r *RelationType) Allows(from, to string) bool {
+	ok := func(ends []string, l string) bool { return len(ends) == 0 || slices.Contains(ends, l) }
+	return ok(r.From, from) && ok(r.To, to)
+}
+
+// VariableType says what values a document variable takes.
+type VariableType string
+
+// The variable types (those of REFI-QDA's Variables).
+const (
+	VarText    VariableType = "text"
+	VarNumber  VariableType = "number" // a decimal number, "." as the decimal point
+	VarDate    VariableType = "date"   // an ISO 8601 date, 2006-01-02
+	VarBoolean VariableType = "boolean"
+	VarChoice  VariableType = "choice" // one of Values
+)
+
+// VariableDef is a project-wide document variable (outlet, topic, a yes/no).
+// Each document holds at most one value of it in Document.Variables.
+type VariableDef struct {
+	ID          string       `json:"id"`
+	Name        string       `json:"name"`
+	Description string       `json:"description,omitempty"`
+	Type        VariableType `json:"type"`
+	Values      []string     `json:"values,omitempty"` // the choices of a VarChoice variable
+}
+
+// Check reports whether v is a value the variable allows; "" is always
+// allowed and means no value.
+func (d *VariableDef) Check(v string) error {
+	if v == "" {
+		return nil
+	}
+	var bad bool
+	switch d.Type {
+	case VarNumber:
+		_, err := strconv.ParseFloat(v, 64)
+		bad = err != nil
+	case VarDate:
+		_, err := time.Parse(time.DateOnly, v)
+		bad = err != nil
+	case VarBoolean:
+		bad = v != "true" && v != "false"
+	case VarChoice:
+		bad = !slices.Contains(d.Values, v)
+	}
+	if bad {
+		return fmt.Errorf("variable %s: %q is not a %s value: %w", d.ID, v, d.Type, ErrAttributeValue)
+	}
+	return nil
 }
 
 // SegmentLabelDef is one label of a segment-label set.
@@ -105,6 +237,17 @@ type Codebook struct {
 	Labels           []Label           `json:"labels"`
 	RelationTypes    []RelationType    `json:"relation_types,omitempty"`
 	SegmentLabelSets []SegmentLabelSet `json:"segment_label_sets,omitempty"`
+	Variables        []VariableDef     `json:"variables,omitempty"`
+}
+
+// Variable returns the document variable with the given id.
+func (c *Codebook) Variable(id string) (*VariableDef, bool) {
+	for i := range c.Variables {
+		if c.Variables[i].ID == id {
+			return &c.Variables[i], true
+		}
+	}
+	return nil, false
 }
 
 // Label returns the span label with the given id.
@@ -193,6 +336,20 @@ func (c *Codebook) Validate() error {
 			if a.Name == "" {
 				return fmt.Errorf("codebook: label %s attribute %d has no name: %w", l.ID, i+1, ErrInvalid)
 			}
+			switch a.Kind() {
+			case AttrChoice, AttrMulti, AttrScale:
+				if len(a.Values) == 0 {
+					return fmt.Errorf("codebook: label %s attribute %s is a %s without values: %w", l.ID, a.Name, a.Kind(), ErrInvalid)
+				}
+			case AttrText, AttrNumber:
+			default:
+				return fmt.Errorf("codebook: label %s attribute %s has unknown type %q: %w", l.ID, a.Name, a.Type, ErrInvalid)
+			}
+			for _, v := range a.Values {
+				if v == "" || strings.Contains(v, MultiValueSep) {
+					return fmt.Errorf("codebook: label %s attribute %s value %q must be non-empty and without %q: %w", l.ID, a.Name, v, MultiValueSep, ErrInvalid)
+				}
+			}
 		}
 	}
 	for _, l := range c.Labels {
@@ -212,6 +369,25 @@ func (c *Codebook) Validate() error {
 	for _, r := range c.RelationTypes {
 		if err := claim(r.ID, "relation type"); err != nil {
 			return err
+		}
+		for _, l := range append(slices.Clip(r.From), r.To...) {
+			if _, ok := c.Label(l); !ok {
+				return fmt.Errorf("codebook: relation type %s allows label %q at an end, which is not a label: %w", r.ID, l, ErrUnknownLabel)
+			}
+		}
+	}
+	for _, v := range c.Variables {
+		if err := claim(v.ID, "variable"); err != nil {
+			return err
+		}
+		switch v.Type {
+		case VarText, VarNumber, VarDate, VarBoolean:
+		case VarChoice:
+			if len(v.Values) == 0 {
+				return fmt.Errorf("codebook: variable %s is a choice without values: %w", v.ID, ErrInvalid)
+			}
+		default:
+			return fmt.Errorf("codebook: variable %s has unknown type %q: %w", v.ID, v.Type, ErrInvalid)
 		}
 	}
 	for _, set := range c.SegmentLabelSets {

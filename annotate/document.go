@@ -82,8 +82,11 @@ type Document struct {
 	Hash string
 	// Meta holds page facts that have no field of their own, such as
 	// "comments_total", the number of comments the page says it has.
-	Meta     map[string]string
-	Segments []Segment
+	Meta map[string]string
+	// Variables holds the document's values of the codebook's document
+	// variables, by variable id.
+	Variables map[string]string
+	Segments  []Segment
 }
 
 // Segment returns the segment with the given id.

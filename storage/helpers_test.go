@@ -52,7 +52,7 @@ func testCodebook() *annotate.Codebook {
 			{ID: "ORG", Name: "Organisation", Kind: annotate.KindEntity, Color: "#3cb44b", Hotkey: "o"},
 			{ID: "POL", Name: "Politician", Kind: annotate.KindEntity, Parent: "PER", Color: "#ffe119"},
 			{ID: "CLAIM", Name: "Claim", Kind: annotate.KindClaim, Color: "#4363d8", Hotkey: "c", Attributes: []annotate.AttributeDef{
-				{Name: "stance", Description: "the writer's stance", Values: []string{"pro", "contra", "neutral", ""}, Required: true},
+				{Name: "stance", Description: "the writer's stance", Values: []string{"pro", "contra", "neutral"}, Required: true},
 				{Name: "source"},
 			}},
 		},
