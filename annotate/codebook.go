@@ -111,6 +111,10 @@ type Label struct {
 	Description string         `json:"description,omitempty"` // the definition: when to use the label
 	Examples    []string       `json:"examples,omitempty"`    // coding examples, each a short text
 	Attributes  []AttributeDef `json:"attributes,omitempty"`
+	// GUID names the label in REFI-QDA exchange; empty until a label is
+	// exported or imported, then kept so that a codebook coming back merges
+	// by it.
+	GUID string `json:"guid,omitempty"`
 }
 
 // Attribute returns the schema of the named attribute.
@@ -184,6 +188,7 @@ type VariableDef struct {
 	Description string       `json:"description,omitempty"`
 	Type        VariableType `json:"type"`
 	Values      []string     `json:"values,omitempty"` // the choices of a VarChoice variable
+	GUID        string       `json:"guid,omitempty"`   // as Label.GUID
 }
 
 // Check reports whether v is a value the variable allows; "" is always
@@ -217,6 +222,7 @@ type SegmentLabelDef struct {
 	Name        string `json:"name"`
 	Color       string `json:"color"`
 	Description string `json:"description,omitempty"`
+	GUID        string `json:"guid,omitempty"` // as Label.GUID
 }
 
 // SegmentLabelSet is a group of labels given to whole comments (or whole
@@ -228,6 +234,7 @@ type SegmentLabelSet struct {
 	Description string            `json:"description,omitempty"`
 	Exclusive   bool              `json:"exclusive,omitempty"`
 	Labels      []SegmentLabelDef `json:"labels"`
+	GUID        string            `json:"guid,omitempty"` // as Label.GUID
 }
 
 // Codebook is a project's label set: span labels, relation types and
