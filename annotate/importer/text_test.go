@@ -1,6 +1,7 @@
 package importer_test
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -327,39 +328,37 @@ func TestParseTextTimesUseTheGivenLocation(t *testing.T) {
 	}
 }
 
-func TestParseTextStaysLinearOnRepetitiveInput(t *testing.T) {
-	// Each of these lines sends a naive search over the rest of the page.
-	// Four times the lines must take about four times as long, not sixteen.
-	cases := map[string]func(n int) string{
-		"forum headings without comments": func(n int) string {
+// BenchmarkParseTextRepetitiveInput guards against a quadratic search: each
+// of these pages sends a naive search over the rest of the page from every
+// line. Four times the lines must take about four times as long; compare the
+// ns/line figures of the two sizes (docs/performance.md).
+func BenchmarkParseTextRepetitiveInput(b *testing.B) {
+	cases := []struct {
+		name string
+		page func(n int) string
+	}{
+		{"forum headings without comments", func(n int) string {
 			return strings.Repeat("Kommentare\nDas ist ein ganz normaler Absatz ohne jeden Kommentar darin.\n", n/2)
-		},
-		"author lines with dates and no text": func(n int) string {
+		}},
+		{"author lines with dates and no text", func(n int) string {
 			return strings.Repeat("Von Max Mustermann, 15.10.2014\n", n)
-		},
-		"headers without bodies after text": func(n int) string {
+		}},
+		{"headers without bodies after text", func(n int) string {
 			return "Titel\n\n" + strings.Repeat("Ein langer Absatz, der als Artikeltext gilt und mehr als achtzig Zeichen hat, damit er zählt.\n", 2) +
 				strings.Repeat("anna 15.10.2014\n", n)
-		},
+		}},
 	}
-	for name, page := range cases {
-		t.Run(name, func(t *testing.T) {
-			measure := func(n int) time.Duration {
-				text := page(n)
-				best := time.Duration(1<<63 - 1)
-				for range 3 {
-					start := time.Now()
+	for _, c := range cases {
+		for _, n := range []int{2500, 10000} {
+			text := c.page(n)
+			b.Run(fmt.Sprintf("%s/lines=%d", c.name, n), func(b *testing.B) {
+				for b.Loop() {
 					if _, err := importer.ParseText("big.txt", text, testOptions()); err != nil {
-						t.Fatal(err)
+						b.Fatal(err)
 					}
-					best = min(best, time.Since(start))
 				}
-				return best
-			}
-			small, large := measure(2500), measure(10000)
-			if ratio := float64(large) / float64(small); ratio > 10 {
-				t.Errorf("2,500 lines took %v, 10,000 took %v (%.1f times): not linear", small, large, ratio)
-			}
-		})
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/line")
+			})
+		}
 	}
 }
