@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/newsmark/newsmark/annotate"
 )
@@ -42,7 +43,11 @@ type packageContent struct {
 // longer has, an id another annotator uses.
 func (s *Store) MergePackage(ctx context.Context, path string) (*annotate.MergeReport, error) {
 	rep, err := s.mergePackage(ctx, path)
-	if err != nil {
+	switch {
+	case err == nil:
+	case strings.Contains(err.Error(), path): // Open's errors name the file
+		return nil, fmt.Errorf("merge: %w; the project was not changed", err)
+	default:
 		return nil, fmt.Errorf("merge %s: %w; the project was not changed", path, err)
 	}
 	return rep, nil
