@@ -229,6 +229,13 @@ func (p *project) openRead() (*storage.Store, error) {
 // read-only when the file cannot be written here (mode 0400, a read-only
 // directory or disk); readOnly says which.
 func (p *project) openWindow() (store *storage.Store, name string, readOnly bool, err error) {
+	defer func() {
+		if err == nil {
+			if err = p.takePackageAnnotator(store); err != nil { // a coder package sets who codes
+				store = nil
+			}
+		}
+	}()
 	store, name, err = p.open()
 	if err == nil || !cannotWrite(err) {
 		return store, name, false, err

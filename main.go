@@ -49,10 +49,6 @@ func runGUI(p *project) error {
 		return err
 	}
 	defer store.Close()
-	if p.annotator, err = packageAnnotator(store, p.annotator); err != nil { // a coder package sets it
-		app.ShowStartupError(a, err)
-		return err
-	}
 	path, err := filepath.Abs(p.path)
 	if err != nil {
 		path = p.path

@@ -320,6 +320,18 @@ func packageAnnotator(store *storage.Store, given string) (string, error) {
 	return pkg.Coder, nil
 }
 
+// takePackageAnnotator makes a coder package's coder the annotator of the
+// window; it closes the store and fails if --annotator named someone else.
+func (p *project) takePackageAnnotator(store *storage.Store) error {
+	who, err := packageAnnotator(store, p.annotator)
+	if err != nil {
+		store.Close()
+		return err
+	}
+	p.annotator = who
+	return nil
+}
+
 // printIdentity prints the project's identity, and whose package it is,
 // for newsmark version with --db.
 func printIdentity(p *project, stdout io.Writer) error {
