@@ -208,6 +208,7 @@ func (c *change) mergeCodebook(in *annotate.Codebook) ([]string, error) {
 		Labels:           slices.Clone(cur.Labels),
 		RelationTypes:    slices.Clone(cur.RelationTypes),
 		SegmentLabelSets: slices.Clone(cur.SegmentLabelSets),
+		Variables:        slices.Clone(cur.Variables),
 	}
 	var added []string
 	for _, l := range in.Labels {
@@ -244,6 +245,13 @@ func (c *change) mergeCodebook(in *annotate.Codebook) ([]string, error) {
 				added = append(added, l.ID)
 			}
 		}
+	}
+	for _, v := range in.Variables {
+		if _, ok := merged.Variable(v.ID); ok {
+			continue
+		}
+		merged.Variables = append(merged.Variables, v)
+		added = append(added, v.ID)
 	}
 	if len(added) == 0 {
 		return nil, nil
