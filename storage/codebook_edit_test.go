@@ -60,12 +60,12 @@ func newCodebookFixture(t *testing.T) *codebookFixture {
 
 // projectState is everything a codebook edit may change, for comparing.
 type projectState struct {
-	Codebook      *annotate.Codebook
-	Annotations   []annotate.Annotation
-	Relations     []annotate.Relation
-	SegmentLabels []annotate.SegmentLabel
+	Codebook                                              *annotate.Codebook
+	Annotations                                           []annotate.Annotation
+	Relations                                             []annotate.Relation
+	SegmentLabels                                         []annotate.SegmentLabel
 	Labels, RelationTypes, SegLabelUse, Values, Variables map[string]int
-	Annotations_  int
+	Annotations_                                          int
 }
 
 func (f *codebookFixture) state(t *testing.T) string {

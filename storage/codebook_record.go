@@ -46,10 +46,10 @@ type attributeRecord struct {
 
 // relationTypeRecord is a relation type of a codebookRecord.
 type relationTypeRecord struct {
-	ID          string // 1
-	Name        string // 2
-	Description string // 3
-	Directed    bool   // 4
+	ID          string   // 1
+	Name        string   // 2
+	Description string   // 3
+	Directed    bool     // 4
 	From        []string // 5, one label id each
 	To          []string // 6, one label id each
 }
