@@ -60,12 +60,14 @@ func newCodebookFixture(t *testing.T) *codebookFixture {
 
 // projectState is everything a codebook edit may change, for comparing.
 type projectState struct {
-	Codebook                                              *annotate.Codebook
-	Annotations                                           []annotate.Annotation
-	Relations                                             []annotate.Relation
-	SegmentLabels                                         []annotate.SegmentLabel
+	Codebook      *annotate.Codebook
+	Annotations   []annotate.Annotation
+	Relations     []annotate.Relation
+	SegmentLabels []annotate.SegmentLabel
+	// The usage counts.
 	Labels, RelationTypes, SegLabelUse, Values, Variables map[string]int
-	Annotations_                                          int
+	// The document's annotation count.
+	Annotations_ int
 }
 
 func (f *codebookFixture) state(t *testing.T) string {

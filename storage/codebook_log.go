@@ -104,6 +104,36 @@ func (c *change) appendCodebookLog(entries ...annotate.CodebookLogEntry) error {
 	return nil
 }
 
+// mergeCodebookLog adds the entries of log that the change list lacks
+// (the same time, annotator and words), in their order, so that importing
+// an export twice lists its changes once.
+func (c *change) mergeCodebookLog(log []annotate.CodebookLogEntry) error {
+	if len(log) == 0 {
+		return nil
+	}
+	have, err := readCodebookLog(c.tx)
+	if err != nil {
+		return err
+	}
+	type key struct {
+		t         int64
+		who, what string
+	}
+	seen := make(map[key]bool, len(have))
+	for _, e := range have {
+		seen[key{e.Time.UnixNano(), e.Annotator, e.What}] = true
+	}
+	var add []annotate.CodebookLogEntry
+	for _, e := range log {
+		k := key{e.Time.UnixNano(), e.Annotator, e.What}
+		if !seen[k] {
+			seen[k] = true
+			add = append(add, e)
+		}
+	}
+	return c.appendCodebookLog(add...)
+}
+
 // AppendCodebookLog adds entries to the codebook's change list as they
 // are (an import of a native export brings the list it had), in one
 // transaction. An entry without a time gets now.

@@ -49,6 +49,9 @@ func (s *Store) Import(b *annotate.Batch) (annotate.ImportReport, error) {
 			}
 			rep.LabelsAdded = added
 		}
+		if err := c.mergeCodebookLog(b.CodebookLog); err != nil {
+			return err
+		}
 		if p != nil {
 			cb, err := c.cb()
 			if err != nil {
@@ -253,7 +256,11 @@ func (c *change) mergeCodebook(in *annotate.Codebook) ([]string, error) {
 		merged.Variables = append(merged.Variables, v)
 		added = append(added, v.ID)
 	}
-	if len(added) == 0 {
+	if merged.Name == "" {
+		// A new project takes the name of the codebook it is given.
+		merged.Name = in.Name
+	}
+	if len(added) == 0 && merged.Name == cur.Name {
 		return nil, nil
 	}
 	if err := merged.Validate(); err != nil {
