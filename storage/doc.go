@@ -61,6 +61,8 @@
 //	        <document id>/    laid out as docdata/<document id>, moved there
 //	                          by the import's last transaction; Open deletes
 //	                          what a crash left
+//	codebooklog/              (after version 3; missing = an empty list)
+//	    <sequence>            codebookLogRecord: one codebook change
 //
 // Documents lists the documents bucket alone, so it never reads a segment's
 // text. Annotations reads one document's annotations bucket and sorts it.

@@ -56,6 +56,11 @@ var (
 	// import that wrote it: its last transaction moves the buckets into
 	// docdata and deletes its own; Open deletes what a crash left.
 	bucketStaging = []byte("staging")
+	// bucketCodebookLog maps a sequence number (big-endian uint64, from 1)
+	// to a codebookLogRecord: the codebook's change list. It came after
+	// version 3 without a new version: a file without it has an empty list,
+	// and the first codebook edit creates it.
+	bucketCodebookLog = []byte("codebooklog")
 
 	// Buckets inside a document's docdata bucket.
 
