@@ -43,14 +43,18 @@ func TestMergeFollowsLabelsTheCodebookMovedSinceThePackageWasMade(t *testing.T) 
 			t.Fatal(err)
 		}
 	}
-	edit(func(cb *annotate.Codebook) (*annotate.EditCodebook, error) { return annotate.NewMergeLabels(cb, "POL", "PER") })
+	edit(func(cb *annotate.Codebook) (*annotate.EditCodebook, error) {
+		return annotate.NewMergeLabels(cb, "POL", "PER")
+	})
 	edit(func(cb *annotate.Codebook) (*annotate.EditCodebook, error) {
 		return annotate.NewRenameLabel(cb, "ORG", "ORGA", "Organisation (any)")
 	})
 	edit(func(cb *annotate.Codebook) (*annotate.EditCodebook, error) {
 		return annotate.NewMergeLabels(cb, "toxic", "constructive")
 	})
-	edit(func(cb *annotate.Codebook) (*annotate.EditCodebook, error) { return annotate.NewDeleteLabel(cb, "CLAIM", "") })
+	edit(func(cb *annotate.Codebook) (*annotate.EditCodebook, error) {
+		return annotate.NewDeleteLabel(cb, "CLAIM", "")
+	})
 
 	rep, err := st.lead.MergePackage(context.Background(), st.files["anna"].Path)
 	if err != nil {
