@@ -115,6 +115,7 @@ func spanRows(r *Report, docs []*docData, coders []string, cb *annotate.Codebook
 		}
 		return noFigure(full, len(coders), reasonNoSpans)
 	}
+	refs := newSpanRefs(docs, keep)
 	rows := []SpanRow{{Label: "", Name: "all labels"}}
 	for _, l := range labels {
 		rows = append(rows, SpanRow{Label: l.ID, Name: l.Name})
@@ -123,30 +124,30 @@ func spanRows(r *Report, docs []*docData, coders []string, cb *annotate.Codebook
 		row := &rows[i]
 		row.Alpha = alphaOf(row.Label)
 		row.Documents = len(docs)
-		match := func(a annotate.Annotation) bool {
+		match := func(a *annotate.Annotation) bool {
 			return keep[a.Label] && (row.Label == "" || a.Label == row.Label)
 		}
 		for x := 0; x < len(coders); x++ {
 			for y := x + 1; y < len(coders); y++ {
 				p := PairF1{A: coders[x], B: coders[y]}
-				var sa, sb []SpanKey
-				for _, d := range docs {
+				var sa, sb []spanRef
+				for di, d := range docs {
 					if !d.coded(p.A) || !d.coded(p.B) {
 						continue
 					}
 					p.Documents++
-					sa = appendKeys(sa, d.spans[p.A], match)
-					sb = appendKeys(sb, d.spans[p.B], match)
+					sa = refs.of(sa, di, p.A, row.Label)
+					sb = refs.of(sb, di, p.B, row.Label)
 				}
-				p.Exact, p.Overlap = SpanF1(sa, sb, false), SpanF1(sa, sb, true)
+				p.Exact, p.Overlap = f1(sa, sb, false), f1(sa, sb, true)
 				row.Pairs = append(row.Pairs, p)
 			}
 		}
 		for _, d := range docs {
-			var spans []annotate.Annotation
+			var spans []*annotate.Annotation
 			for _, c := range d.coders {
-				for _, a := range d.spans[c] {
-					if match(a) {
+				for i := range d.spans[c] {
+					if a := &d.spans[c][i]; match(a) {
 						spans = append(spans, a)
 					}
 				}
@@ -166,10 +167,54 @@ func spanRows(r *Report, docs []*docData, coders []string, cb *annotate.Codebook
 	return rows
 }
 
-func appendKeys(out []SpanKey, spans []annotate.Annotation, keep func(annotate.Annotation) bool) []SpanKey {
-	for _, a := range spans {
-		if keep(a) {
-			out = append(out, SpanKey{Document: a.DocumentID, Segment: a.SegmentID, Label: a.Label, Start: a.Start, End: a.End})
+// spanRefs holds every counted span as a spanRef, per document and coder,
+// so that the F1 of each row and pair does not hash strings again.
+type spanRefs struct {
+	labels map[string]int32
+	byDoc  []map[string][]spanRef // document index → coder → spans
+}
+
+func newSpanRefs(docs []*docData, keep map[string]bool) *spanRefs {
+	r := &spanRefs{labels: map[string]int32{}, byDoc: make([]map[string][]spanRef, len(docs))}
+	segs := map[string]int32{}
+	for di, d := range docs {
+		clear(segs)
+		for i, s := range d.doc.Segments {
+			segs[s.ID] = int32(i)
+		}
+		r.byDoc[di] = map[string][]spanRef{}
+		for coder, spans := range d.spans {
+			out := make([]spanRef, 0, len(spans))
+			for _, a := range spans {
+				if !keep[a.Label] {
+					continue
+				}
+				l, ok := r.labels[a.Label]
+				if !ok {
+					l = int32(len(r.labels))
+					r.labels[a.Label] = l
+				}
+				out = append(out, spanRef{int32(di), segs[a.SegmentID], l, int32(a.Start), int32(a.End)})
+			}
+			r.byDoc[di][coder] = out
+		}
+	}
+	return r
+}
+
+// of appends a coder's spans of one document, of one label or all ("").
+func (r *spanRefs) of(out []spanRef, doc int, coder, label string) []spanRef {
+	spans := r.byDoc[doc][coder]
+	if label == "" {
+		return append(out, spans...)
+	}
+	l, ok := r.labels[label]
+	if !ok {
+		return out
+	}
+	for _, s := range spans {
+		if s.label == l {
+			out = append(out, s)
 		}
 	}
 	return out
@@ -333,10 +378,10 @@ func attributeRows(r *Report, docs []*docData, coders []string, cb *annotate.Cod
 			g   group
 		}
 		for _, d := range docs {
-			var spans []annotate.Annotation
+			var spans []*annotate.Annotation
 			for _, c := range d.coders {
-				for _, a := range d.spans[c] {
-					if a.Label == l.ID {
+				for i := range d.spans[c] {
+					if a := &d.spans[c][i]; a.Label == l.ID {
 						spans = append(spans, a)
 					}
 				}
