@@ -32,8 +32,23 @@ func Compute(src Source, opts Options) (*Report, error) {
 		r.Documents = append(r.Documents, d.doc.ID)
 	}
 	f := filter{labels: set(opts.Labels)}
+	stopped := func() error {
+		if opts.Context == nil {
+			return nil
+		}
+		if err := opts.Context.Err(); err != nil {
+			return fmt.Errorf("agreement: %w", err)
+		}
+		return nil
+	}
 	r.Spans = spanRows(r, docs, coders, cb, f)
+	if err := stopped(); err != nil {
+		return nil, err
+	}
 	r.Values = append(r.Values, commentLabelRows(r, docs, coders, cb)...)
+	if err := stopped(); err != nil {
+		return nil, err
+	}
 	r.Values = append(r.Values, attributeRows(r, docs, coders, cb, f)...)
 	vars, err := variableRows(r, src, docs, coders, cb)
 	if err != nil {

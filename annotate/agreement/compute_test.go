@@ -1,6 +1,8 @@
 package agreement_test
 
 import (
+	"context"
+	"errors"
 	"math"
 	"path/filepath"
 	"slices"
@@ -196,15 +198,45 @@ func TestAStatusMakesACoderOfADocumentWithoutAnnotations(t *testing.T) {
 	}
 }
 
+func TestStatusesTheStoreKeepsMakeCoders(t *testing.T) {
+	s, _ := openStudy(t)
+	span(t, s, "anna", "s1", 0, 13, "PER", nil)
+	if err := s.SetStatus("d1", "ben", annotate.StatusInProgress); err != nil {
+		t.Fatal(err)
+	}
+	r, err := agreement.Compute(s, agreement.Options{Draws: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r.Coders, []string{"anna", "ben"}) || len(r.Documents) != 1 {
+		t.Errorf("coders %v, documents %v", r.Coders, r.Documents)
+	}
+}
+
+func TestComputeStopsWhenCancelledAndReportsProgress(t *testing.T) {
+	s, _ := openStudy(t)
+	codeTwoCoders(t, s)
+	var calls [][2]int
+	if _, err := agreement.Compute(s, agreement.Options{Draws: -1, Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }}); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) == 0 || calls[len(calls)-1] != [2]int{1, 1} {
+		t.Errorf("progress calls: %v", calls)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := agreement.Compute(s, agreement.Options{Context: ctx}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
 func TestAttributesOfMatchedSpansAreCompared(t *testing.T) {
 	s, _ := openStudy(t)
 	span(t, s, "anna", "s1", 0, 17, "CLAIM", map[string]string{"stance": "pro", "strength": "strong"})
 	span(t, s, "ben", "s1", 0, 13, "CLAIM", map[string]string{"stance": "pro", "strength": "medium"})
 	span(t, s, "anna", "c3", 0, 4, "CLAIM", map[string]string{"stance": "contra", "strength": "weak"})
 	span(t, s, "ben", "c3", 0, 13, "CLAIM", map[string]string{"stance": "contra", "strength": "weak"})
-	// The store keeps attribute types once the codebook's storage has them;
-	// until then the codebook is given as the study defines it.
-	r, err := agreement.Compute(withCodebook{s}, agreement.Options{Draws: -1})
+	r, err := agreement.Compute(s, agreement.Options{Draws: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -253,9 +285,3 @@ func TestComputeKeepsToTheGivenLabelsAndCoders(t *testing.T) {
 		t.Errorf("all-labels F1 should count ORG only: %+v", p.Exact)
 	}
 }
-
-// withCodebook is a store that answers with the study's codebook as
-// defined, attribute types included.
-type withCodebook struct{ annotate.Store }
-
-func (withCodebook) Codebook() (*annotate.Codebook, error) { return studyCodebook(), nil }
