@@ -6,6 +6,7 @@ import (
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -283,5 +284,77 @@ func TestComputeKeepsToTheGivenLabelsAndCoders(t *testing.T) {
 	}
 	if p := r.Spans[0].Pairs[0]; p.Exact.SpansA != 1 || p.Exact.Matched != 0 {
 		t.Errorf("all-labels F1 should count ORG only: %+v", p.Exact)
+	}
+}
+
+// coderVariables is a store that keeps each coder's values of the document
+// variables.
+type coderVariables struct {
+	*storage.Store
+	values map[string]map[string]string // coder → variable → value, of d1
+}
+
+func (c coderVariables) CoderVariables(docID string) (map[string]map[string]string, error) {
+	if docID != "d1" {
+		return nil, nil
+	}
+	return c.values, nil
+}
+
+func (c coderVariables) Codebook() (*annotate.Codebook, error) {
+	cb, err := c.Store.Codebook()
+	if err != nil {
+		return nil, err
+	}
+	cb.Variables = []annotate.VariableDef{
+		{ID: "topic", Name: "Topic", Type: annotate.VarChoice, Values: []string{"politics", "economy"}},
+		{ID: "words", Name: "Words", Type: annotate.VarNumber},
+		{ID: "memo", Name: "Memo", Type: annotate.VarText},
+	}
+	return cb, nil
+}
+
+func TestDocumentVariablesAreComparedWhenTheStoreKeepsEachCodersValues(t *testing.T) {
+	s, _ := openStudy(t)
+	codeTwoCoders(t, s)
+	src := coderVariables{s, map[string]map[string]string{
+		"anna": {"topic": "politics", "words": "120", "memo": "x"},
+		"ben":  {"topic": "economy", "words": "130"},
+	}}
+	r, err := agreement.Compute(src, agreement.Options{Draws: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]agreement.ValueRow{}
+	for _, v := range r.Values {
+		if v.Kind == agreement.RowVariable {
+			rows[v.ID] = v
+		}
+	}
+	topic, words, memo := rows["topic"], rows["words"], rows["memo"]
+	// One document: one pairable unit, two values that differ.
+	if topic.Metric != agreement.Nominal || topic.Alpha.Units != 1 || len(topic.Disagreements) != 1 ||
+		len(topic.Disagreements[0].Values) != 2 || topic.Disagreements[0].Values[1].Value != "economy" {
+		t.Errorf("topic: %+v", topic)
+	}
+	if words.Metric != agreement.Interval || words.Alpha.Units != 1 {
+		t.Errorf("words: %+v", words)
+	}
+	if memo.Alpha.OK() || memo.Alpha.Reason == "" {
+		t.Errorf("free text got a figure: %+v", memo.Alpha)
+	}
+
+	// Without per-coder values the report says why there is no row.
+	r, err = agreement.Compute(struct{ agreement.Source }{src}, agreement.Options{Draws: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range r.Values {
+		if v.Kind == agreement.RowVariable {
+			t.Errorf("a variable row without per-coder values: %+v", v)
+		}
+	}
+	if len(r.Notes) == 0 || !strings.Contains(strings.Join(r.Notes, "\n"), "one value per document") {
+		t.Errorf("notes: %q", r.Notes)
 	}
 }
