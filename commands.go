@@ -66,6 +66,16 @@ Usage:
   newsmark [--db PATH] status [--annotator NAME] STATUS DOC-ID...
                                     mark documents done, in_progress or not_started (in a coder
                                     package, for its coder)
+  newsmark [--db PATH] agreement [--label ID]... [--coder NAME]... [--doc ID]... [--format table|csv|json]
+                       [--gold NAME] [--seed N] [--draws N] [--disagreements]
+                                    agreement of the coders on the documents two or more coded: αu and
+                                    span F1 per label, alpha, Fleiss' and Cohen's kappa for comment
+                                    labels, attributes and variables, with bootstrap 95%% intervals
+  newsmark [--db PATH] adjudicate [--gold NAME] [--doc ID]... [--coder NAME]... [--accept-agreed]
+                       [--accept ANNOTATION-ID]... [--reject ANNOTATION-ID]...
+                                    build the final layer (annotator gold): list the places coders
+                                    marked, copy what all agree on, accept one coder's version of a
+                                    place, or reject a place; prints what is left to settle
   newsmark [--db PATH] version      print the version (with --db, the project's identity too)
 
 Options:
@@ -124,6 +134,10 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		err = cmdProgress(p, rest, stdout, stderr)
 	case "status":
 		err = cmdStatus(p, rest, stdout, stderr)
+	case "agreement":
+		err = cmdAgreement(p, rest, stdout, stderr)
+	case "adjudicate":
+		err = cmdAdjudicate(p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		if len(rest) > 0 && rest[0] == "import" {
 			fmt.Fprint(stdout, importHelp())

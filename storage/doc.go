@@ -48,6 +48,8 @@
 //	                              position 0 is the whole document
 //	        status/           (made by the document's first status)
 //	            <annotator id>    statusRecord
+//	        rejections/       (made by the document's first rejection)
+//	            <final layer>0x00<annotation id>   empty: rejected for it
 //	codebook/
 //	    codebook              codebookRecord
 //	annotators/

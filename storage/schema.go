@@ -105,6 +105,12 @@ var (
 	// bucketStatus, inside a document's docdata bucket, maps an annotator
 	// id to a statusRecord.
 	bucketStatus = []byte("status")
+	// bucketRejections, inside a document's docdata bucket, holds the
+	// adjudicator's rejections: the key <final layer>0x00<annotation id>,
+	// with an empty value, says that final layer does not take that coder's
+	// annotation. Made by the document's first rejection; a file without it
+	// has none, so it needs no new schema version.
+	bucketRejections = []byte("rejections")
 )
 
 // The kinds of codebook entry counted in bucketUsage: the first byte of a
