@@ -108,6 +108,9 @@ func (in *inspector) show(a *annotate.Annotation) {
 		return f
 	}
 	field("Label", label)
+	if ok {
+		form.Add(labelGuideline(*current))
+	}
 	field("Text", quote)
 	var links fyne.CanvasObject
 	if len(cb.RelationTypes) > 0 {
