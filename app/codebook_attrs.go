@@ -117,6 +117,7 @@ func (p *labelsPane) editAttribute(i int) {
 		}
 		note.SetText(strings.Join(says, "\n"))
 	}
+	p.attrName, p.attrKind, p.attrValues, p.attrNote = name, kind, values, note
 	kind.OnChanged = func(string) { update() }
 	values.OnChanged = func(string) { update() }
 	update()

@@ -49,6 +49,14 @@ type labelsPane struct {
 
 	save, merge, del, up, down *widget.Button
 	content                    fyne.CanvasObject
+
+	// The fields of the last merge, delete and attribute dialog.
+	mergeTo, deleteTo *widget.Select
+	deleteHow         *widget.RadioGroup
+	attrName          *widget.Entry
+	attrKind          *widget.Select
+	attrValues        *widget.Entry
+	attrNote          *widget.Label
 }
 
 func newLabelsPane(e *codebookEditor) *labelsPane {
@@ -141,8 +149,7 @@ func (p *labelsPane) createRow() fyne.CanvasObject {
 func (p *labelsPane) updateRow(i widget.ListItemID, o fyne.CanvasObject) {
 	l := p.rows[i]
 	b := o.(*fyne.Container)
-	name, info := b.Objects[0].(*widget.Label), b.Objects[1].(*widget.Label)
-	left := b.Objects[2].(*fyne.Container)
+	name, left, info := b.Objects[0].(*widget.Label), b.Objects[1].(*fyne.Container), b.Objects[2].(*widget.Label)
 	indent := left.Objects[0].(*canvas.Rectangle)
 	sw := left.Objects[1].(*fyne.Container).Objects[0].(*canvas.Rectangle)
 	if p.member[l.ID] {
@@ -500,6 +507,7 @@ func (p *labelsPane) askMerge() {
 	}
 	names, ids := p.otherLabels(l.ID)
 	into := widget.NewSelect(names, nil)
+	p.mergeTo = into
 	n := p.e.usage.Labels[l.ID]
 	text := widget.NewLabel(lang.L("All {{.N}} annotations of {{.Label}} get the label you choose, and {{.Label}} leaves the codebook.", map[string]any{"N": n, "Label": quoteForStatus(l.Name)}))
 	text.Wrapping = fyne.TextWrapWord
@@ -578,6 +586,7 @@ func (p *labelsPane) askDelete() {
 		}
 	})
 	how.SetSelected(choices[moveChoice])
+	p.deleteHow, p.deleteTo = how, moveTo
 	text := widget.NewLabel(lang.L("{{.Label}} is used by {{.N}} annotations. What happens to them?", map[string]any{"Label": quoteForStatus(l.Name), "N": n}))
 	text.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog

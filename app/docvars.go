@@ -100,6 +100,7 @@ func (w *Window) AskDocumentVariables() {
 	problem.Importance = widget.DangerImportance
 	items = append(items, widget.NewFormItem("", problem))
 	var d dialog.Dialog
+	w.variableFields = fields
 	save := func() {
 		after := map[string]string{}
 		for _, f := range fields {

@@ -98,6 +98,8 @@ type Window struct {
 	guideTimer *time.Timer
 	// editor is the open codebook editor, nil if none.
 	editor *codebookEditor
+	// variableFields are the fields of the last document variables dialog.
+	variableFields []variableField
 	// background counts the desk's goroutines whose results are not yet
 	// shown (imports, the find field's focus timer), so that tests can
 	// wait for them.
