@@ -108,7 +108,59 @@ func (e *codebookEditor) build() {
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { e.w.Undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { e.w.Redo() })
 	c.AddShortcut(shortcut(fyne.KeyZ, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift), func(fyne.Shortcut) { e.w.Redo() })
-	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { e.w.onModalKey(ev) })
+	c.SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if e.w.onModalKey(ev) {
+			return
+		}
+		if ev.Name == fyne.KeyF2 {
+			e.renameSelected()
+		}
+	})
+	e.win.SetMainMenu(e.menu())
+}
+
+// menu is the editor's menu bar. Its shortcuts work while a text field
+// has the keyboard (a field keeps Ctrl+Z for its own text).
+func (e *codebookEditor) menu() *fyne.MainMenu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, f func(), s fyne.Shortcut) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, f)
+		m.Shortcut = s
+		return m
+	}
+	return fyne.NewMainMenu(fyne.NewMenu(lang.L("Codebook"),
+		item(lang.L("New label"), func() { e.tabs.SelectIndex(0); e.labels.newLabel() }, shortcut(fyne.KeyN, ctrl)),
+		item(lang.L("Save"), e.saveTab, shortcut(fyne.KeyS, ctrl)),
+		fyne.NewMenuItem(lang.L("Rename the label (F2)"), e.renameSelected),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Undo (Ctrl+Z)"), e.w.Undo),
+		fyne.NewMenuItem(lang.L("Redo (Ctrl+Shift+Z)"), e.w.Redo),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Close"), e.win.Close, shortcut(fyne.KeyW, ctrl)),
+	))
+}
+
+// saveTab saves the form of the tab shown.
+func (e *codebookEditor) saveTab() {
+	switch e.tabs.SelectedIndex() {
+	case 0:
+		e.labels.saveLabel()
+	case 1:
+		e.sets.save()
+	case 2:
+		e.relations.save()
+	case 3:
+		e.variables.save()
+	}
+}
+
+// renameSelected puts the keyboard in the selected label's name, all of
+// it selected, ready to be typed over.
+func (e *codebookEditor) renameSelected() {
+	e.tabs.SelectIndex(0)
+	c := e.win.Canvas()
+	c.Focus(e.labels.name)
+	e.labels.name.TypedShortcut(&fyne.ShortcutSelectAll{})
 }
 
 // refresh shows the codebook as it is now (after a change, its undo or its
@@ -120,6 +172,20 @@ func (e *codebookEditor) refresh() {
 	e.relations.refresh()
 	e.variables.refresh()
 	e.changes.Refresh()
+}
+
+// usageChanged shows the counts of uses again after the desk changed
+// annotations, comment labels, links or variables.
+func (e *codebookEditor) usageChanged() {
+	e.read()
+	e.labels.list.Refresh()
+	if l, ok := e.w.codebook.Label(e.labels.selected); ok && !e.labels.isNew {
+		e.labels.uses.SetText(usedTimes(e.usage.Labels[l.ID]))
+	}
+	e.relations.list.Refresh()
+	e.variables.list.Refresh()
+	e.sets.collect() // keep names typed but not saved
+	e.sets.showValues()
 }
 
 // say shows a message in the editor's status line.
@@ -144,6 +210,10 @@ func (e *codebookEditor) apply(c *annotate.EditCodebook) bool {
 		return false
 	}
 	e.w.afterHistory(c, lang.L("Saved: "), false)
+	// The keyboard leaves the form, so that Ctrl+Z now undoes the change
+	// rather than the typing in a field.
+	e.win.Canvas().Unfocus()
+	e.say(lang.L("Saved: ") + c.Describe())
 	return true
 }
 

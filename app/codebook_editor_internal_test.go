@@ -77,7 +77,6 @@ func TestEditorKeyFieldRefusesKeysOfOtherLabelsAndOfTheDesk(t *testing.T) {
 		{"Delete", func() { p.key.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete}) }, "delete the selected annotation"},
 		{"Ctrl+F", func() { p.key.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: ctrl}) }, "Find"},
 		{"Ctrl+K", func() { p.key.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyK, Modifier: ctrl}) }, "Codebook"},
-		{"Ctrl+Z", func() { p.key.TypedShortcut(&fyne.ShortcutUndo{}) }, "undo"},
 		{"a key with Alt the desk does not use", func() {
 			p.key.TypedShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyB, Modifier: fyne.KeyModifierAlt})
 		}, "without Ctrl or Alt"},
@@ -440,4 +439,19 @@ func mapsEqual(a, b map[string]string) bool {
 		}
 	}
 	return true
+}
+
+func TestTheEditorCountsUsesAsTheDeskTags(t *testing.T) {
+	w, _ := newDesk(t)
+	e := openEditor(t, w)
+	selectLabel(t, e, "PER")
+	selectText(t, w, "s1", "Lindenfeld")
+	w.Tag("PER")
+	if e.usage.Labels["PER"] != 1 || e.labels.uses.Text != "used once" {
+		t.Errorf("after tagging, the editor counts %d uses of PER and says %q", e.usage.Labels["PER"], e.labels.uses.Text)
+	}
+	w.Undo()
+	if e.usage.Labels["PER"] != 0 || e.labels.uses.Text != "unused" {
+		t.Errorf("after undo, the editor counts %d uses of PER and says %q", e.usage.Labels["PER"], e.labels.uses.Text)
+	}
 }

@@ -32,6 +32,10 @@ type keyField struct {
 	onRefused func(why string)
 	// onChanged is called when the key changes.
 	onChanged func(key string)
+	// undo and redo run on Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y), which
+	// can never be label keys, so that they work in the field as anywhere
+	// else in the editor.
+	undo, redo func()
 }
 
 func newKeyField() *keyField {
@@ -112,11 +116,21 @@ func (k *keyField) TypedShortcut(s fyne.Shortcut) {
 	var what string
 	switch s := s.(type) {
 	case *desktop.CustomShortcut:
+		if s.KeyName == fyne.KeyZ && s.Modifier == fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift && k.redo != nil {
+			k.redo()
+			return
+		}
 		what = k.deskMeaning(s.KeyName, s.Modifier)
 	case *fyne.ShortcutUndo:
-		what = lang.L("undo")
+		if k.undo != nil {
+			k.undo()
+		}
+		return
 	case *fyne.ShortcutRedo:
-		what = lang.L("redo")
+		if k.redo != nil {
+			k.redo()
+		}
+		return
 	}
 	k.refuse(deskKeyProblem(what))
 }

@@ -75,6 +75,7 @@ func newLabelsPane(e *codebookEditor) *labelsPane {
 	p.key.desk = e.w.deskKeyMeaning
 	p.key.onRefused = p.refuse
 	p.key.onChanged = func(string) { p.message.SetText("") }
+	p.key.undo, p.key.redo = e.w.Undo, e.w.Redo
 	p.clearKey = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() { p.key.setKey("") })
 	p.swatch = canvas.NewRectangle(color.Transparent)
 	p.swatch.SetMinSize(fyne.NewSize(28, 28))
@@ -114,8 +115,7 @@ func newLabelsPane(e *codebookEditor) *labelsPane {
 		row(lang.L("Name"), p.name),
 		row(lang.L("Short id"), p.id),
 		row(lang.L("Key"), container.NewBorder(nil, nil, nil, p.clearKey, p.key)),
-		row(lang.L("Colour"), container.NewBorder(nil, nil, container.NewHBox(p.swatch, p.colourText), pick)),
-		row("", p.colourWarn),
+		row(lang.L("Colour"), container.NewVBox(container.NewBorder(nil, nil, container.NewHBox(p.swatch, p.colourText), pick), p.colourWarn)),
 		row(lang.L("Group"), p.group),
 		row(lang.L("Kind"), p.kind),
 		row(lang.L("Definition"), p.definition),

@@ -376,6 +376,9 @@ func (w *Window) afterHistory(c annotate.Change, prefix string, undone bool) {
 	if v, ok := c.(*annotate.SetDocumentVariables); ok {
 		w.afterVariables(v, undone)
 	}
+	if w.editor != nil && !isCodebookChange(c) {
+		w.editor.usageChanged() // the editor counts the uses of each label
+	}
 	if documentChange(c) {
 		w.reloadDocument(focusOf(c, undone))
 		w.setStatusNote(prefix + c.Describe())
