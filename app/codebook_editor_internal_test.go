@@ -455,3 +455,11 @@ func TestTheEditorCountsUsesAsTheDeskTags(t *testing.T) {
 		t.Errorf("after undo, the editor counts %d uses of PER and says %q", e.usage.Labels["PER"], e.labels.uses.Text)
 	}
 }
+
+func TestTheEditorFitsALaptopScreenWithFortyLabels(t *testing.T) {
+	w, _ := newDeskWith(t, studyCodebook())
+	e := openEditor(t, w)
+	if m := e.win.Content().MinSize(); m.Width > 1280 || m.Height > 720 {
+		t.Errorf("the editor needs %.0f×%.0f, more than a 1280×720 screen", m.Width, m.Height)
+	}
+}

@@ -329,10 +329,10 @@ func newRelationsPane(e *codebookEditor) *relationsPane {
 	})
 	p.name, p.id, p.desc = widget.NewEntry(), widget.NewEntry(), widget.NewEntry()
 	p.directed = widget.NewCheck(lang.L("Directed (from one span to the other)"), nil)
+	// The ends are lists side by side: a row of 40 labels would make the
+	// window wider than any screen.
 	p.from = widget.NewCheckGroup(nil, nil)
-	p.from.Horizontal = true
 	p.to = widget.NewCheckGroup(nil, nil)
-	p.to.Horizontal = true
 	p.message = newMessage()
 	hint := widget.NewLabel(lang.L("No label ticked: any label may be at that end."))
 	hint.Importance = widget.LowImportance
@@ -341,8 +341,10 @@ func newRelationsPane(e *codebookEditor) *relationsPane {
 		widget.NewFormItem(lang.L("Short id"), p.id),
 		widget.NewFormItem("", p.directed),
 		widget.NewFormItem(lang.L("Description"), p.desc),
-		widget.NewFormItem(lang.L("From"), p.from),
-		widget.NewFormItem(lang.L("To"), p.to),
+		widget.NewFormItem(lang.L("Ends"), container.NewGridWithColumns(2,
+			widget.NewLabelWithStyle(lang.L("From"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			widget.NewLabelWithStyle(lang.L("To"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+			p.from, p.to)),
 		widget.NewFormItem("", hint),
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save link type"), theme.DocumentSaveIcon(), p.save)
