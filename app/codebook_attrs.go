@@ -74,7 +74,7 @@ func (p *labelsPane) showAttributes() {
 // editAttribute edits attribute i of the form (-1: a new one) in a dialog.
 // Removing a value says at once how many annotations hold it.
 func (p *labelsPane) editAttribute(i int) {
-	var a annotate.AttributeDef
+	a := annotate.AttributeDef{Type: annotate.AttrChoice} // the usual kind of attribute
 	if i >= 0 {
 		a = p.attrs[i]
 	}

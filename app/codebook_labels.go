@@ -264,7 +264,6 @@ func (p *labelsPane) pickColour() {
 
 func (p *labelsPane) refuse(why string) {
 	p.message.SetText(why)
-	p.e.refuse(why)
 }
 
 // newLabel empties the form for a label not yet in the codebook.

@@ -90,7 +90,6 @@ func (w *Window) showGuide(c fyne.CanvasObject, l annotate.Label) {
 	}
 	card.Move(pos)
 	w.guideLayer.Objects = []fyne.CanvasObject{card}
-	w.guideLayer.Show()
 	w.guideLayer.Refresh()
 	w.guideShown = l.ID
 }
@@ -105,15 +104,12 @@ func (w *Window) hideGuide() {
 	}
 	w.guideShown = ""
 	w.guideLayer.Objects = nil
-	w.guideLayer.Hide()
 	w.guideLayer.Refresh()
 }
 
 // newGuideLayer is the empty layer the guidelines are drawn on.
 func newGuideLayer() *fyne.Container {
-	l := container.NewWithoutLayout()
-	l.Hide()
-	return l
+	return container.NewWithoutLayout()
 }
 
 // newGroupFrame draws a faint outline in the group's colour around a group

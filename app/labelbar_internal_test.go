@@ -143,7 +143,7 @@ func TestLabelBarShowsASmallGroupUnfoldedAfterItsLabel(t *testing.T) {
 
 // guideText is the text of the guideline card shown, "" if none.
 func guideText(w *Window) string {
-	if w.guideLayer.Hidden || len(w.guideLayer.Objects) == 0 {
+	if len(w.guideLayer.Objects) == 0 {
 		return ""
 	}
 	var out []string
