@@ -212,28 +212,35 @@ func (w *Window) projectMenu() *fyne.Menu {
 	return fyne.NewMenu(lang.L("Project"), codebook)
 }
 
-// deskPlainKeys are the keys the desk acts on without Ctrl or Alt, by
-// what they do, so that the codebook editor can refuse them as label keys.
-var deskPlainKeys = map[fyne.KeyName]string{
-	fyne.KeyDelete:    "Delete: delete the selected annotation",
-	fyne.KeyBackspace: "Backspace: delete the selected annotation",
-	fyne.KeyEscape:    "Escape: clear the selection, close the find bar or a dialog",
-	fyne.KeyReturn:    "Enter: confirm a dialog",
-	fyne.KeyEnter:     "Enter: confirm a dialog",
-	fyne.KeyF1:        "F1: help",
-	fyne.KeyF2:        "F2: rename the document",
-	fyne.KeyTab:       "Tab: move the keyboard to the next field",
+// deskPlainKey says what the desk does on a key pressed without Ctrl or
+// Alt, "" if nothing, so that the codebook editor can refuse it as a
+// label key.
+func deskPlainKey(name fyne.KeyName) string {
+	switch name {
+	case fyne.KeyDelete:
+		return lang.L("Delete: delete the selected annotation")
+	case fyne.KeyBackspace:
+		return lang.L("Backspace: delete the selected annotation")
+	case fyne.KeyEscape:
+		return lang.L("Escape: clear the selection, close the find bar or a dialog")
+	case fyne.KeyReturn, fyne.KeyEnter:
+		return lang.L("Enter: confirm a dialog")
+	case fyne.KeyF1:
+		return lang.L("F1: help")
+	case fyne.KeyF2:
+		return lang.L("F2: rename the document")
+	case fyne.KeyTab:
+		return lang.L("Tab: move the keyboard to the next field")
+	}
+	return ""
 }
 
 // deskKeyMeaning says what the desk does on a key with modifiers (its
-// menus' shortcuts, undo and redo) or without (deskPlainKeys); "" if
+// menus' shortcuts, undo and redo) or without (deskPlainKey); "" if
 // nothing.
 func (w *Window) deskKeyMeaning(name fyne.KeyName, mods fyne.KeyModifier) string {
 	if mods == 0 {
-		if what, ok := deskPlainKeys[name]; ok {
-			return lang.L(what)
-		}
-		return ""
+		return deskPlainKey(name)
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
 	switch {
