@@ -75,7 +75,9 @@ func newLabelBar(w *Window) *labelBar {
 	for _, g := range labelGroups(w.codebook) {
 		switch {
 		case len(g.members) == 0:
-			b.row.Add(b.labelChip(g.top, false))
+			// In a large codebook every chip is small, so that even 40
+			// labels without groups leave room for the texts.
+			b.row.Add(b.labelChip(g.top, fold))
 		case fold:
 			b.row.Add(b.groupChip(g))
 		default:
@@ -97,8 +99,8 @@ func newLabelBar(w *Window) *labelBar {
 	return b
 }
 
-// labelChip is the chip of one label; a member of a group is drawn
-// smaller.
+// labelChip is the chip of one label; a member of a group, and every
+// label of a large codebook, is drawn smaller.
 func (b *labelBar) labelChip(l annotate.Label, member bool) *chip {
 	id := l.ID
 	c := newChip(l.Name, l.Hotkey, parseHex(l.Color), false, func() { b.onChip(id) })

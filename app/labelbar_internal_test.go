@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -248,4 +249,24 @@ func allText(o fyne.CanvasObject) string {
 	}
 	walk(o)
 	return strings.Join(out, "\n")
+}
+
+func TestLabelBarWithFortyLabelsWithoutGroupsKeepsToThreeRowsOfSmallChips(t *testing.T) {
+	cb := studyCodebook()
+	for i := range cb.Labels {
+		cb.Labels[i].Parent = ""
+	}
+	w, _ := newDeskWith(t, cb)
+	w.win.Content().Refresh()
+	bar := w.labels
+	if len(bar.chips) != 40 {
+		t.Fatalf("%d chips, want 40", len(bar.chips))
+	}
+	chipHeight := bar.chips["FRAME"].MinSize().Height
+	if h := bar.row.Size().Height; h > 3*chipHeight+2*theme.Padding()+1 {
+		t.Errorf("40 labels take %.0f px at 1400 px, more than three rows of %.0f", h, chipHeight)
+	}
+	if h := w.article.content.Size().Height; h < 500 {
+		t.Errorf("the article keeps only %.0f px of height under the label bar", h)
+	}
 }
