@@ -463,3 +463,20 @@ func TestTheEditorFitsALaptopScreenWithFortyLabels(t *testing.T) {
 		t.Errorf("the editor needs %.0f×%.0f, more than a 1280×720 screen", m.Width, m.Height)
 	}
 }
+
+func TestAColourPickedLeavesNoDialogBehindThatWouldBlockTheDesksKeys(t *testing.T) {
+	w, store := newDesk(t)
+	e := openEditor(t, w)
+	selectLabel(t, e, "MISC")
+	e.labels.pickColour()
+	if w.topModal() == nil {
+		t.Fatal("Choose… showed no dialog")
+	}
+	w.topModal().d.Hide() // as a click on a colour does
+	selectText(t, w, "s1", "Lindenfeld")
+	test.TypeOnCanvas(w.win.Canvas(), "p")
+	if w.topModal() != nil {
+		t.Error("the closed colour dialog is still on the dialog stack, so the desk's keys do nothing")
+	}
+	assertStored(t, store, w.doc.ID, "s1 PER Lindenfeld anna")
+}
