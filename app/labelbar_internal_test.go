@@ -270,3 +270,14 @@ func TestLabelBarWithFortyLabelsWithoutGroupsKeepsToThreeRowsOfSmallChips(t *tes
 		t.Errorf("the article keeps only %.0f px of height under the label bar", h)
 	}
 }
+
+func TestHelpListsTheCommentLabelsAndLinkTypes(t *testing.T) {
+	w, _ := newDesk(t)
+	w.showKeyHelp()
+	text := allText(w.win.Canvas().Overlays().Top())
+	for _, want := range []string{"Comment labels · Stance (one of): Agrees, Disagrees, Neutral", "Link types: is the source of, supports"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the help lacks %q", want)
+		}
+	}
+}
