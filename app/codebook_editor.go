@@ -103,7 +103,14 @@ func (e *codebookEditor) build() {
 	undo := widget.NewButtonWithIcon(lang.L("Undo"), theme.ContentUndoIcon(), e.w.Undo)
 	redo := widget.NewButtonWithIcon(lang.L("Redo"), theme.ContentRedoIcon(), e.w.Redo)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(undo, redo), e.status)
-	e.win.SetContent(container.NewBorder(nil, bottom, nil, nil, e.tabs))
+	var top fyne.CanvasObject
+	if e.w.readOnly {
+		notice := widget.NewLabel(lang.L("Read-only: this project file cannot be changed here, so the codebook can be read but not changed."))
+		notice.Wrapping = fyne.TextWrapWord
+		notice.Importance = widget.WarningImportance
+		top = notice
+	}
+	e.win.SetContent(container.NewBorder(top, bottom, nil, nil, e.tabs))
 	c := e.win.Canvas()
 	c.AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { e.w.Undo() })
 	c.AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { e.w.Redo() })
@@ -230,7 +237,7 @@ func plainError(err error) string {
 
 // codebookChanged is called after a codebook change, its undo or its redo:
 // the desk reads the codebook again and redraws its labels, and an open
-// editor shows the change.
+// editor shows the change (reloadCodebook tells it).
 func (w *Window) codebookChanged() {
 	sets := fmt.Sprint(w.codebook.SegmentLabelSets)
 	w.reloadCodebook()
@@ -242,9 +249,6 @@ func (w *Window) codebookChanged() {
 		} else {
 			w.comments.refreshSpans()
 		}
-	}
-	if w.editor != nil {
-		w.editor.refresh()
 	}
 }
 

@@ -480,3 +480,17 @@ func TestAColourPickedLeavesNoDialogBehindThatWouldBlockTheDesksKeys(t *testing.
 	}
 	assertStored(t, store, w.doc.ID, "s1 PER Lindenfeld anna")
 }
+
+func TestTheEditorShowsLabelsAnImportAdded(t *testing.T) {
+	w, store := newDesk(t)
+	e := openEditor(t, w)
+	cb := storedCodebook(t, store)
+	cb.Labels = append(cb.Labels, annotate.Label{ID: "EVENT", Name: "Event", Kind: annotate.KindEntity, Color: "#20B2AA"})
+	if err := store.SetCodebook(cb); err != nil {
+		t.Fatal(err)
+	}
+	w.reloadCodebook() // as the desk does after an import
+	if !slices.ContainsFunc(e.labels.rows, func(l annotate.Label) bool { return l.ID == "EVENT" }) {
+		t.Error("the open editor does not list the label the import added")
+	}
+}

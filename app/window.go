@@ -225,6 +225,9 @@ func (w *Window) reloadCodebook() {
 	w.labels = newLabelBar(w)
 	w.top.Objects[0] = w.labels.content
 	w.top.Refresh()
+	if w.editor != nil {
+		w.editor.refresh()
+	}
 }
 
 // refreshDocuments reloads the document list from the store and opens the
