@@ -2,6 +2,7 @@ package app
 
 import (
 	"image/color"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -52,11 +53,9 @@ func guideCard(l annotate.Label, width float32) fyne.CanvasObject {
 		head := widget.NewLabelWithStyle(lang.L("Examples"), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		head.SizeName = theme.SizeNameCaptionText
 		box.Add(head)
-		for _, ex := range examples {
-			e := widget.NewLabel("• " + ex)
-			e.Wrapping = fyne.TextWrapWord
-			box.Add(e)
-		}
+		e := widget.NewLabel("• " + strings.Join(examples, "\n• "))
+		e.Wrapping = fyne.TextWrapWord
+		box.Add(e)
 	}
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameOverlayBackground))
 	bg.StrokeColor = parseHex(l.Color)
