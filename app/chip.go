@@ -27,6 +27,7 @@ type chip struct {
 	colour  color.Color
 	on      bool
 	small   bool // caption-sized, for comment cards
+	compact bool // caption-sized but drawn as a label bar chip, for a group's members
 	hovered bool
 	// OnTapped is called when the chip is clicked.
 	OnTapped func()
@@ -97,7 +98,7 @@ const chipSwatch = 10
 
 func (r *chipRenderer) padding() (h, v float32) {
 	p := theme.Padding()
-	if r.chip.small {
+	if r.chip.small || r.chip.compact {
 		return p, p / 2
 	}
 	return p * 1.5, p
@@ -133,7 +134,7 @@ func (r *chipRenderer) Refresh() {
 	fg := th.Color(theme.ColorNameForeground, v)
 	r.text.Text, r.text.Color = c.text, fg
 	r.text.TextSize = th.Size(theme.SizeNameText)
-	if c.small {
+	if c.small || c.compact {
 		r.text.TextSize = th.Size(theme.SizeNameCaptionText)
 	}
 	r.hint.Text, r.hint.Color = c.hint, th.Color(theme.ColorNamePlaceHolder, v)

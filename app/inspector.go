@@ -3,12 +3,14 @@ package app
 import (
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -108,6 +110,9 @@ func (in *inspector) show(a *annotate.Annotation) {
 		return f
 	}
 	field("Label", label)
+	if ok {
+		form.Add(labelGuideline(*current))
+	}
 	field("Text", quote)
 	var links fyne.CanvasObject
 	if len(cb.RelationTypes) > 0 {
@@ -305,6 +310,9 @@ func (in *inspector) links(a annotate.Annotation) fyne.CanvasObject {
 	var typeNames []string
 	typeIDs := map[string]string{}
 	for _, rt := range w.codebook.RelationTypes {
+		if len(rt.From) > 0 && !slices.Contains(rt.From, a.Label) {
+			continue // the codebook does not let this type start at a's label
+		}
 		typeNames = append(typeNames, rt.Name)
 		typeIDs[rt.Name] = rt.ID
 	}
@@ -324,6 +332,11 @@ func (in *inspector) links(a annotate.Annotation) fyne.CanvasObject {
 	link := widget.NewButton("Link", func() {
 		if kind.Selected == "" || target.Selected == "" {
 			w.setStatusNote("Choose a link type and the annotation to link to")
+			return
+		}
+		rt, _ := w.codebook.RelationType(typeIDs[kind.Selected])
+		if to := w.annotation(targetIDs[target.Selected]); rt != nil && to != nil && !rt.Allows(a.Label, to.Label) {
+			w.setStatusNote(lang.L("The codebook does not allow the link “{{.Type}}” from {{.From}} to {{.To}}", map[string]any{"Type": rt.Name, "From": w.labelName(a.Label), "To": w.labelName(to.Label)}))
 			return
 		}
 		w.apply(&annotate.LinkAnnotations{Relation: &annotate.Relation{

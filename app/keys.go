@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -32,6 +33,7 @@ var keyHelp = [][2]string{
 	{"F2", "rename the document"},
 	{"Escape", "clear the selection, close the find bar"},
 	{"Ctrl+Q", "quit (everything is already saved)"},
+	{"Ctrl+K", "the codebook editor (Project → Codebook…)"},
 	{"F1", "this help"},
 }
 
@@ -96,6 +98,7 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Change annotator…", w.askAnnotator),
 		),
 		w.documentMenu(),
+		w.projectMenu(),
 		fyne.NewMenu("Go",
 			item("Next comment", func() { w.comments.step(1, false) }, shortcut(fyne.KeyDown, fyne.KeyModifierAlt)),
 			item("Previous comment", func() { w.comments.step(-1, false) }, shortcut(fyne.KeyUp, fyne.KeyModifierAlt)),
@@ -164,7 +167,7 @@ func (w *Window) showKeyHelp() {
 			hot = append(hot, l.Hotkey+" "+l.Name)
 		}
 	}
-	body := container.NewVBox(form, widget.NewLabel("Label keys: "+strings.Join(hot, ", ")))
+	body := container.NewVBox(form, widget.NewLabel("Label keys: "+strings.Join(hot, ", ")), codebookHelp(w.codebook))
 	d := dialog.NewCustom("Keys", "Close", container.NewVScroll(body), w.win)
 	d.Resize(fyne.NewSize(720, 520))
 	w.showModal(d, nil)
@@ -197,5 +200,71 @@ func (w *Window) documentMenu() *fyne.Menu {
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("Rename document… (F2)", w.AskRename),
 		fyne.NewMenuItem("Delete document…", w.AskDeleteDocument),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Document variables…"), w.AskDocumentVariables),
 	)
+}
+
+// projectMenu holds what concerns the whole project: its codebook.
+func (w *Window) projectMenu() *fyne.Menu {
+	codebook := fyne.NewMenuItem(lang.L("Codebook…"), w.OpenCodebookEditor)
+	codebook.Shortcut = shortcut(fyne.KeyK, fyne.KeyModifierShortcutDefault)
+	return fyne.NewMenu(lang.L("Project"), codebook)
+}
+
+// deskPlainKey says what the desk does on a key pressed without Ctrl or
+// Alt, "" if nothing, so that the codebook editor can refuse it as a
+// label key.
+func deskPlainKey(name fyne.KeyName) string {
+	switch name {
+	case fyne.KeyDelete:
+		return lang.L("Delete: delete the selected annotation")
+	case fyne.KeyBackspace:
+		return lang.L("Backspace: delete the selected annotation")
+	case fyne.KeyEscape:
+		return lang.L("Escape: clear the selection, close the find bar or a dialog")
+	case fyne.KeyReturn, fyne.KeyEnter:
+		return lang.L("Enter: confirm a dialog")
+	case fyne.KeyF1:
+		return lang.L("F1: help")
+	case fyne.KeyF2:
+		return lang.L("F2: rename the document")
+	case fyne.KeyTab:
+		return lang.L("Tab: move the keyboard to the next field")
+	}
+	return ""
+}
+
+// deskKeyMeaning says what the desk does on a key with modifiers (its
+// menus' shortcuts, undo and redo) or without (deskPlainKey); "" if
+// nothing.
+func (w *Window) deskKeyMeaning(name fyne.KeyName, mods fyne.KeyModifier) string {
+	if mods == 0 {
+		return deskPlainKey(name)
+	}
+	ctrl := fyne.KeyModifierShortcutDefault
+	switch {
+	case mods == ctrl && name == fyne.KeyZ:
+		return lang.L("Ctrl+Z: undo")
+	case mods == ctrl && name == fyne.KeyY, mods == ctrl|fyne.KeyModifierShift && name == fyne.KeyZ:
+		return lang.L("Ctrl+Shift+Z: redo")
+	}
+	var found string
+	var walk func(items []*fyne.MenuItem)
+	walk = func(items []*fyne.MenuItem) {
+		for _, it := range items {
+			if s, ok := it.Shortcut.(*desktop.CustomShortcut); ok && s.KeyName == name && s.Modifier == mods && found == "" {
+				found = strings.TrimSuffix(it.Label, "…")
+			}
+			if it.ChildMenu != nil {
+				walk(it.ChildMenu.Items)
+			}
+		}
+	}
+	if m := w.win.MainMenu(); m != nil {
+		for _, menu := range m.Items {
+			walk(menu.Items)
+		}
+	}
+	return found
 }

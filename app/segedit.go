@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -416,6 +417,7 @@ func (w *Window) showDocumentMenu(id string, at fyne.Position) {
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("",
 		fyne.NewMenuItem("Rename…", w.AskRename),
 		fyne.NewMenuItem("Delete…", w.AskDeleteDocument),
+		fyne.NewMenuItem(lang.L("Document variables…"), w.AskDocumentVariables),
 	), w.win.Canvas(), at)
 }
 
@@ -451,6 +453,8 @@ func changeDocument(c annotate.Change) string {
 	case *annotate.EditSegments:
 		return c.Edit.DocumentID
 	case *annotate.RenameDocument:
+		return c.DocumentID
+	case *annotate.SetDocumentVariables:
 		return c.DocumentID
 	case *annotate.Group:
 		if len(c.Changes) > 0 {

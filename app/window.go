@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -90,6 +91,15 @@ type Window struct {
 	// modalMu guards modals: a dialog's answer may start a goroutine that
 	// shows the next dialog while Fyne is still closing the first.
 	modalMu sync.Mutex
+	// guideLayer holds the guideline card of the chip under the pointer,
+	// above the desk; guideShown is its label id, "" if none.
+	guideLayer *fyne.Container
+	guideShown string
+	guideTimer *time.Timer
+	// editor is the open codebook editor, nil if none.
+	editor *codebookEditor
+	// variableFields are the fields of the last document variables dialog.
+	variableFields []variableField
 	// background counts the desk's goroutines whose results are not yet
 	// shown (imports, the find field's focus timer), so that tests can
 	// wait for them.
@@ -170,7 +180,8 @@ func (w *Window) buildUI() {
 	w.main = main
 	changeWho := widget.NewButton("Change…", w.askAnnotator)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(w.who, changeWho), w.status)
-	w.win.SetContent(container.NewBorder(nil, bottom, nil, nil, main))
+	w.guideLayer = newGuideLayer()
+	w.win.SetContent(container.NewStack(container.NewBorder(nil, bottom, nil, nil, main), w.guideLayer))
 	w.bindKeys()
 	// A note still waiting to be saved is saved when the window closes.
 	// The open document and its scroll place are remembered for the next
@@ -214,6 +225,9 @@ func (w *Window) reloadCodebook() {
 	w.labels = newLabelBar(w)
 	w.top.Objects[0] = w.labels.content
 	w.top.Refresh()
+	if w.editor != nil {
+		w.editor.refresh()
+	}
 }
 
 // refreshDocuments reloads the document list from the store and opens the
@@ -359,6 +373,15 @@ func (w *Window) apply(c annotate.Change) bool {
 // afterHistory redraws what a change, its undo (undone) or its redo
 // touched, and says so in the status line.
 func (w *Window) afterHistory(c annotate.Change, prefix string, undone bool) {
+	if isCodebookChange(c) {
+		w.codebookChanged()
+	}
+	if v, ok := c.(*annotate.SetDocumentVariables); ok {
+		w.afterVariables(v, undone)
+	}
+	if w.editor != nil && !isCodebookChange(c) {
+		w.editor.usageChanged() // the editor counts the uses of each label
+	}
 	if documentChange(c) {
 		w.reloadDocument(focusOf(c, undone))
 		w.setStatusNote(prefix + c.Describe())
