@@ -53,6 +53,12 @@ Usage:
                                     export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
                                     labelstudio, conll, csv); -o - writes to standard output; csv
                                     cells that start with = + - @ tab or CR get a leading ' unless --raw
+  newsmark [--db PATH] codebook export [--format json] -o FILE
+                                    write the codebook and its change list (native JSON)
+  newsmark [--db PATH] codebook import [--format json] [--dry-run] FILE
+                                    merge a codebook into the project (by guid, else id), reporting
+                                    what it adds, renames, changes and keeps; drops no annotation
+  newsmark [--db PATH] codebook log list the codebook's changes
   newsmark version                  print the version
 
 Options:
@@ -100,6 +106,8 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		err = cmdExport(p, rest, stdout, stderr)
 	case "import":
 		err = cmdImport(p, rest, stdout, stderr)
+	case "codebook":
+		err = cmdCodebook(p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		if len(rest) > 0 && rest[0] == "import" {
 			fmt.Fprint(stdout, importHelp())

@@ -143,6 +143,10 @@ type CodebookEdit struct {
 
 	// Log is the change list entry; the store sets its Time if zero.
 	Log CodebookLogEntry
+	// Earlier are entries of another change list that come with the edit
+	// (the list of an imported codebook file); the store adds those it
+	// lacks before Log. An undo leaves them.
+	Earlier []CodebookLogEntry
 
 	// Done is filled in by EditCodebook: every item the edit changed,
 	// Data's included.
