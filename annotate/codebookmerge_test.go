@@ -43,8 +43,11 @@ func TestMergeCodebook(t *testing.T) {
 			},
 		},
 		{
-			name:        "a label matched by guid under another id is renamed and its uses follow",
-			edit:        func(in *annotate.Codebook) { in.Labels[0].ID = "PERSON"; in.RelationTypes[0].To = []string{"CLAIM", "PERSON"} },
+			name: "a label matched by guid under another id is renamed and its uses follow",
+			edit: func(in *annotate.Codebook) {
+				in.Labels[0].ID = "PERSON"
+				in.RelationTypes[0].To = []string{"CLAIM", "PERSON"}
+			},
 			wantRelabel: map[string]string{"PER": "PERSON"},
 			check: func(t *testing.T, got *annotate.Codebook, rep annotate.CodebookMergeReport) {
 				if _, ok := got.Label("PERSON"); !ok {

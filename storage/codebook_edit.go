@@ -74,6 +74,9 @@ func (c *change) editCodebook(e *annotate.CodebookEdit) (*annotate.CodebookData,
 	if err := c.checkInUse(cur, to); err != nil {
 		return nil, err
 	}
+	if err := c.mergeCodebookLog(e.Earlier); err != nil {
+		return nil, err
+	}
 	if err := c.appendCodebookLog(e.Log); err != nil {
 		return nil, err
 	}
