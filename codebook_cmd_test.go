@@ -159,3 +159,49 @@ func stripExported(s string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+func TestImportTakesDocumentVariablesFromCorpusColumnsAndExportsThem(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	cb := filepath.Join(dir, "codebook.json")
+	runCLI(t, "--db", db, "codebook", "export", "-o", cb)
+	editJSON(t, cb, func(f map[string]any) {
+		f["codebook"].(map[string]any)["variables"] = []any{
+			map[string]any{"id": "outlet", "name": "Zeitung", "type": "choice", "values": []any{"taz", "FAZ"}},
+			map[string]any{"id": "paywall", "name": "Paywall", "type": "boolean"},
+		}
+	})
+	if code, out, errOut := runCLI(t, "--db", db, "codebook", "import", cb); code != 0 {
+		t.Fatalf("codebook import: %d %s %s", code, out, errOut)
+	}
+	corpus := filepath.Join(dir, "corpus.csv")
+	os.WriteFile(corpus, []byte("doc_id,title,text,Blatt,Paywall\n1,Erster,Der erste Artikel.,taz,ja\n2,Zweiter,Der zweite Artikel.,FAZ,nein\n"), 0o644)
+	if code, out, errOut := runCLI(t, "--db", db, "import", "--variable", "nope=Blatt", corpus); code != 2 || !strings.Contains(errOut, "outlet, paywall") {
+		t.Errorf("an unknown variable: exit %d %s%s", code, out, errOut)
+	}
+	code, out, errOut := runCLI(t, "--db", db, "import", "--variable", "Zeitung=Blatt", corpus)
+	if code != 0 || !strings.Contains(out, "columns taken as document variables: Blatt, Paywall") {
+		t.Fatalf("import: %d %s %s", code, out, errOut)
+	}
+	csvPath := filepath.Join(dir, "out.csv")
+	if code, out, errOut := runCLI(t, "--db", db, "export", "--format", "csv", "-o", csvPath); code != 0 {
+		t.Fatalf("export: %d %s %s", code, out, errOut)
+	}
+	data, _ := os.ReadFile(csvPath)
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if !strings.HasSuffix(lines[0], ",var_outlet,var_paywall") {
+		t.Fatalf("header %s", lines[0])
+	}
+	var rows []string
+	for _, l := range lines[1:] {
+		if strings.Contains(l, "Erster") {
+			rows = append(rows, l)
+			if !strings.HasSuffix(l, ",taz,true") {
+				t.Errorf("row %s", l)
+			}
+		}
+	}
+	if len(rows) == 0 {
+		t.Error("no row of the first document")
+	}
+}
