@@ -135,7 +135,8 @@ type CodebookEdit struct {
 	Remove        []string
 	RemoveSegment []string
 	// ClearValues takes values out of the annotations holding them (of a
-	// multiple choice, only that value).
+	// multiple choice, only that value); an AttributeValue without a Value
+	// clears the attribute whatever its value.
 	ClearValues []AttributeValue
 
 	// Data is applied exactly, after the rules.
@@ -488,6 +489,9 @@ func NewRemoveAttributeValue(cb *Codebook, label, attr, value string) (*EditCode
 	if i < 0 {
 		return nil, fmt.Errorf("label %s attribute %s has no value %q: %w", label, attr, value, ErrAttributeValue)
 	}
+	if len(a.Values) == 1 && a.Kind() != AttrText {
+		return nil, fmt.Errorf("label %s attribute %s: %q is its only value; remove the attribute instead: %w", label, attr, value, ErrInvalid)
+	}
 	a.Values = slices.Delete(a.Values, i, i+1)
 	if err := after.Validate(); err != nil {
 		return nil, fmt.Errorf("remove value %q of %s.%s: %w", value, label, attr, err)
@@ -497,6 +501,28 @@ func NewRemoveAttributeValue(cb *Codebook, label, attr, value string) (*EditCode
 		To:          after,
 		ClearValues: []AttributeValue{{Label: label, Attribute: attr, Value: value}},
 		Log:         CodebookLogEntry{What: fmt.Sprintf("remove value %s of %s %s", quoteForHumans(value), label, attr)},
+	}}, nil
+}
+
+// NewRemoveAttribute returns the change that removes attribute attr from
+// span label label and clears its values from the annotations that hold
+// one (CodebookUsage counts them beforehand).
+func NewRemoveAttribute(cb *Codebook, label, attr string) (*EditCodebook, error) {
+	after := cloneCodebook(cb)
+	l, ok := after.Label(label)
+	if !ok {
+		return nil, fmt.Errorf("remove attribute of %q: %w", label, ErrUnknownLabel)
+	}
+	i := slices.IndexFunc(l.Attributes, func(a AttributeDef) bool { return a.Name == attr })
+	if i < 0 {
+		return nil, fmt.Errorf("label %s has no attribute %q: %w", label, attr, ErrUnknownAttribute)
+	}
+	l.Attributes = slices.Delete(l.Attributes, i, i+1)
+	return &EditCodebook{Edit: &CodebookEdit{
+		From:        cloneCodebook(cb),
+		To:          after,
+		ClearValues: []AttributeValue{{Label: label, Attribute: attr}},
+		Log:         CodebookLogEntry{What: fmt.Sprintf("remove attribute %s of %s", attr, label)},
 	}}, nil
 }
 
