@@ -313,7 +313,8 @@ func replaceLabelRefs(cb *Codebook, from, to, fromParent string) {
 // moves no data: labels, fields, keys, colours, groups, definitions,
 // examples, attributes, relation types, segment-label sets and variables
 // added, reordered or edited. The store refuses it if stored data uses
-// something after lacks.
+// something after lacks, or if its codebook is no longer before (a nil
+// before skips that check; the undo then restores nothing).
 func NewUpdateCodebook(before, after *Codebook) (*EditCodebook, error) {
 	if after == nil {
 		return nil, fmt.Errorf("update codebook: no codebook given: %w", ErrInvalid)
@@ -321,8 +322,12 @@ func NewUpdateCodebook(before, after *Codebook) (*EditCodebook, error) {
 	if err := after.Validate(); err != nil {
 		return nil, err
 	}
+	var from *Codebook // nil: whatever the codebook is
+	if before != nil {
+		from = cloneCodebook(before)
+	}
 	return &EditCodebook{Edit: &CodebookEdit{
-		From: cloneCodebook(before),
+		From: from,
 		To:   cloneCodebook(after),
 		Log:  CodebookLogEntry{What: "edit codebook"},
 	}}, nil
