@@ -403,7 +403,8 @@ func NewMergeLabels(cb *Codebook, from, into string) (*EditCodebook, error) {
 		after.Labels = slices.DeleteFunc(after.Labels, func(x Label) bool { return x.ID == from })
 		replaceLabelRefs(after, from, into, l.Parent)
 		if p, _ := after.Label(into); p != nil && p.Parent == into {
-			p.Parent = ""
+			// into was a child of from: it takes from's place.
+			p.Parent = l.Parent
 		}
 		e.Relabel = map[string]string{from: into}
 		e.Log.What = fmt.Sprintf("merge label %s into %s", quoteForHumans(l.Name), quoteForHumans(target.Name))
@@ -437,6 +438,8 @@ func removeSegmentLabelDef(cb *Codebook, id string) {
 // label id from cb. With moveTo, its annotations (segment labels) get that
 // label, as in a merge; without, they are removed, span annotations with
 // their relations. Children of a deleted span label move up to its parent.
+// A relation type whose ends listed the label no longer lists it; one whose
+// end listed it alone then allows any label there.
 func NewDeleteLabel(cb *Codebook, id, moveTo string) (*EditCodebook, error) {
 	if moveTo != "" {
 		c, err := NewMergeLabels(cb, id, moveTo)

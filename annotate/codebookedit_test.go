@@ -158,3 +158,18 @@ func TestInverseOfACodebookEditUndoesItsData(t *testing.T) {
 		t.Errorf("relabel of the undo of a merge %v", inv.Log.Relabel)
 	}
 }
+
+func TestMergeOfAParentIntoItsChildGivesTheChildItsPlace(t *testing.T) {
+	cb := mergeBase()
+	cb.Labels = append(cb.Labels,
+		annotate.Label{ID: "FRAMES", Name: "Frames", Kind: "frame", Color: "#555555"},
+		annotate.Label{ID: "ECO", Name: "economic", Kind: "frame", Parent: "FRAMES", Color: "#666666"},
+		annotate.Label{ID: "ECO2", Name: "economic 2", Kind: "frame", Parent: "ECO", Color: "#777777"})
+	c, err := annotate.NewMergeLabels(cb, "ECO", "ECO2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l, _ := c.Edit.To.Label("ECO2"); l.Parent != "FRAMES" {
+		t.Errorf("ECO2's parent is %q, want FRAMES", l.Parent)
+	}
+}
