@@ -77,6 +77,13 @@ Usage:
                                     marked, copy what all agree on, accept one coder's version of a
                                     place, or reject a place; prints what is left to settle
   newsmark [--db PATH] version      print the version (with --db, the project's identity too)
+  newsmark [--db PATH] codebook export [--format json] -o FILE
+                                    write the codebook and its change list (native JSON)
+  newsmark [--db PATH] codebook import [--format json] [--dry-run] FILE
+                                    merge a codebook into the project (by guid, else id), reporting
+                                    what it adds, renames, changes and keeps; drops no annotation
+  newsmark [--db PATH] codebook log list the codebook's changes
+  newsmark version                  print the version
 
 Options:
   --db PATH          project database file (default: %s)
@@ -138,6 +145,8 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		err = cmdAgreement(p, rest, stdout, stderr)
 	case "adjudicate":
 		err = cmdAdjudicate(p, rest, stdout, stderr)
+	case "codebook":
+		err = cmdCodebook(p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		if len(rest) > 0 && rest[0] == "import" {
 			fmt.Fprint(stdout, importHelp())

@@ -21,7 +21,11 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 	skipBad := fs.Bool("skip-bad", false, "import an annotation set without its bad items (listed, exit status 3) instead of refusing it whole")
 	articles := fs.String("articles", "", "CSV `file` with one row per article, for a comments CSV")
 	delimiter := fs.String("csv-delimiter", "", "CSV field `separator` (default: detected)")
-	var columns, fields, labelColumns []string
+	var columns, fields, labelColumns, variables []string
+	fs.Func("variable", "take a document variable's values from a corpus column: `NAME=COLUMN` (NAME: the variable's id or name; repeatable; a column named as a variable is taken without it)", func(s string) error {
+		variables = append(variables, s)
+		return nil
+	})
 	fs.Func("csv-column", "map a CSV column: `field=column`, e.g. comment_text=Kommentar (repeatable; the same as --field)", func(s string) error {
 		columns = append(columns, s)
 		return nil
@@ -74,6 +78,13 @@ func cmdImport(p *project, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	defer store.Close()
+	cb, err := store.Codebook()
+	if err != nil {
+		return err
+	}
+	if opts.Pages.Variables, err = columnVariables(cb, variables); err != nil {
+		return err
+	}
 	failed, bad := 0, 0
 	for _, r := range interchange.ImportAny(ctx, store, paths, opts, nil) {
 		switch {
@@ -153,6 +164,11 @@ Options:
   --articles FILE        CSV with one row per article, for a CSV with one row per comment
   --csv-delimiter C      CSV separator (default: detected from the header)
   --csv-column F=COLUMN  the same as --field
+  --variable NAME=COLUMN take the values of the codebook's document variable NAME (id or name) from a
+                         corpus column or JSON document field; a column named as a variable's id or
+                         name is taken without it. Values are written as the variable's type wants
+                         (yes/ja/1 → true, 15.10.2014 → 2014-10-15, 3,5 → 3.5); one that does not fit
+                         fails the file, naming its line
 
 Fields (document fields first; comment fields describe one comment):
 `)
@@ -175,8 +191,8 @@ dots count as underscores) or, in JSON, from its default keys (docs/import.md li
 	}
 	b.WriteString(`
 Ids written 123.0 are 123; NaN, None and null are empty. Times may be epoch seconds or milliseconds.
-Columns and JSON fields no mapping takes are kept: as document metadata when they have one value on
-all rows of a document, else as comment metadata.
+Columns and JSON fields no mapping or variable takes are kept: as document metadata when they have one
+value on all rows of a document, else as comment metadata.
 
 Examples:
   newsmark import --field comment_text=Body --field comment_id=ID_Post \

@@ -135,7 +135,8 @@ type CodebookEdit struct {
 	Remove        []string
 	RemoveSegment []string
 	// ClearValues takes values out of the annotations holding them (of a
-	// multiple choice, only that value).
+	// multiple choice, only that value); an AttributeValue without a Value
+	// clears the attribute whatever its value.
 	ClearValues []AttributeValue
 
 	// Data is applied exactly, after the rules.
@@ -143,6 +144,10 @@ type CodebookEdit struct {
 
 	// Log is the change list entry; the store sets its Time if zero.
 	Log CodebookLogEntry
+	// Earlier are entries of another change list that come with the edit
+	// (the list of an imported codebook file); the store adds those it
+	// lacks before Log. An undo leaves them.
+	Earlier []CodebookLogEntry
 
 	// Done is filled in by EditCodebook: every item the edit changed,
 	// Data's included.
@@ -308,7 +313,8 @@ func replaceLabelRefs(cb *Codebook, from, to, fromParent string) {
 // moves no data: labels, fields, keys, colours, groups, definitions,
 // examples, attributes, relation types, segment-label sets and variables
 // added, reordered or edited. The store refuses it if stored data uses
-// something after lacks.
+// something after lacks, or if its codebook is no longer before (a nil
+// before skips that check; the undo then restores nothing).
 func NewUpdateCodebook(before, after *Codebook) (*EditCodebook, error) {
 	if after == nil {
 		return nil, fmt.Errorf("update codebook: no codebook given: %w", ErrInvalid)
@@ -316,8 +322,12 @@ func NewUpdateCodebook(before, after *Codebook) (*EditCodebook, error) {
 	if err := after.Validate(); err != nil {
 		return nil, err
 	}
+	var from *Codebook // nil: whatever the codebook is
+	if before != nil {
+		from = cloneCodebook(before)
+	}
 	return &EditCodebook{Edit: &CodebookEdit{
-		From: cloneCodebook(before),
+		From: from,
 		To:   cloneCodebook(after),
 		Log:  CodebookLogEntry{What: "edit codebook"},
 	}}, nil
@@ -393,7 +403,8 @@ func NewMergeLabels(cb *Codebook, from, into string) (*EditCodebook, error) {
 		after.Labels = slices.DeleteFunc(after.Labels, func(x Label) bool { return x.ID == from })
 		replaceLabelRefs(after, from, into, l.Parent)
 		if p, _ := after.Label(into); p != nil && p.Parent == into {
-			p.Parent = ""
+			// into was a child of from: it takes from's place.
+			p.Parent = l.Parent
 		}
 		e.Relabel = map[string]string{from: into}
 		e.Log.What = fmt.Sprintf("merge label %s into %s", quoteForHumans(l.Name), quoteForHumans(target.Name))
@@ -427,6 +438,8 @@ func removeSegmentLabelDef(cb *Codebook, id string) {
 // label id from cb. With moveTo, its annotations (segment labels) get that
 // label, as in a merge; without, they are removed, span annotations with
 // their relations. Children of a deleted span label move up to its parent.
+// A relation type whose ends listed the label no longer lists it; one whose
+// end listed it alone then allows any label there.
 func NewDeleteLabel(cb *Codebook, id, moveTo string) (*EditCodebook, error) {
 	if moveTo != "" {
 		c, err := NewMergeLabels(cb, id, moveTo)
@@ -484,6 +497,9 @@ func NewRemoveAttributeValue(cb *Codebook, label, attr, value string) (*EditCode
 	if i < 0 {
 		return nil, fmt.Errorf("label %s attribute %s has no value %q: %w", label, attr, value, ErrAttributeValue)
 	}
+	if len(a.Values) == 1 && a.Kind() != AttrText {
+		return nil, fmt.Errorf("label %s attribute %s: %q is its only value; remove the attribute instead: %w", label, attr, value, ErrInvalid)
+	}
 	a.Values = slices.Delete(a.Values, i, i+1)
 	if err := after.Validate(); err != nil {
 		return nil, fmt.Errorf("remove value %q of %s.%s: %w", value, label, attr, err)
@@ -493,6 +509,28 @@ func NewRemoveAttributeValue(cb *Codebook, label, attr, value string) (*EditCode
 		To:          after,
 		ClearValues: []AttributeValue{{Label: label, Attribute: attr, Value: value}},
 		Log:         CodebookLogEntry{What: fmt.Sprintf("remove value %s of %s %s", quoteForHumans(value), label, attr)},
+	}}, nil
+}
+
+// NewRemoveAttribute returns the change that removes attribute attr from
+// span label label and clears its values from the annotations that hold
+// one (CodebookUsage counts them beforehand).
+func NewRemoveAttribute(cb *Codebook, label, attr string) (*EditCodebook, error) {
+	after := cloneCodebook(cb)
+	l, ok := after.Label(label)
+	if !ok {
+		return nil, fmt.Errorf("remove attribute of %q: %w", label, ErrUnknownLabel)
+	}
+	i := slices.IndexFunc(l.Attributes, func(a AttributeDef) bool { return a.Name == attr })
+	if i < 0 {
+		return nil, fmt.Errorf("label %s has no attribute %q: %w", label, attr, ErrUnknownAttribute)
+	}
+	l.Attributes = slices.Delete(l.Attributes, i, i+1)
+	return &EditCodebook{Edit: &CodebookEdit{
+		From:        cloneCodebook(cb),
+		To:          after,
+		ClearValues: []AttributeValue{{Label: label, Attribute: attr}},
+		Log:         CodebookLogEntry{What: fmt.Sprintf("remove attribute %s of %s", attr, label)},
 	}}, nil
 }
 

@@ -74,6 +74,9 @@ func (c *change) editCodebook(e *annotate.CodebookEdit) (*annotate.CodebookData,
 	if err := c.checkInUse(cur, to); err != nil {
 		return nil, err
 	}
+	if err := c.mergeCodebookLog(e.Earlier); err != nil {
+		return nil, err
+	}
 	if err := c.appendCodebookLog(e.Log); err != nil {
 		return nil, err
 	}
@@ -171,7 +174,9 @@ func (c *change) relabelAnnotations(d *docState, e *annotate.CodebookEdit, remov
 				continue
 			}
 			var next string
-			if parts := annotate.SplitMulti(val); len(parts) > 1 {
+			if cv.Value == "" {
+				// the whole attribute goes
+			} else if parts := annotate.SplitMulti(val); len(parts) > 1 {
 				next = strings.Join(slices.DeleteFunc(parts, func(p string) bool { return p == cv.Value }), annotate.MultiValueSep)
 			} else if val != cv.Value {
 				next = val
@@ -316,15 +321,49 @@ func (c *change) relabelSegmentLabels(d *docState, relabel map[string]string, re
 			return err
 		}
 	}
+	cb := c.codebook // the new codebook, set before the rules run
 	for _, p := range puts {
 		if d.segLabels.Get(p.key) != nil {
 			continue
+		}
+		if err := exclusiveConflict(d, cb, p.key[:8], p.l); err != nil {
+			return err
 		}
 		if err := d.segLabels.Put(p.key, p.val); err != nil {
 			return err
 		}
 		c.use(usageSegmentLabel, p.l.Label, 1)
 		done.AddedSegmentLabels = append(done.AddedSegmentLabels, p.l)
+	}
+	return nil
+}
+
+// exclusiveConflict reports a label l of an exclusive set that would join
+// another label of that set by the same annotator on the segment at
+// position pos: a merge across sets cannot choose which to drop, so it is
+// refused.
+func exclusiveConflict(d *docState, cb *annotate.Codebook, pos []byte, l annotate.SegmentLabel) error {
+	set, _, ok := cb.SegmentLabel(l.Label)
+	if !ok || !set.Exclusive {
+		return nil
+	}
+	cur := d.segLabels.Cursor()
+	for k, v := cur.Seek(pos); k != nil && bytes.HasPrefix(k, pos); k, v = cur.Next() {
+		r, err := decodeSegmentLabelRecord(v)
+		if err != nil {
+			return fmt.Errorf("segment label %q of document %s: %w", k, d.id, err)
+		}
+		if r.Annotator != l.Annotator || r.Label == l.Label {
+			continue
+		}
+		if other, _, ok := cb.SegmentLabel(r.Label); ok && other.ID == set.ID {
+			where := "the document"
+			if l.SegmentID != "" {
+				where = "segment " + l.SegmentID
+			}
+			return fmt.Errorf("%s of document %s would have labels %s and %s of the exclusive set %s by %s: %w",
+				where, d.id, r.Label, l.Label, set.ID, l.Annotator, annotate.ErrInvalid)
+		}
 	}
 	return nil
 }

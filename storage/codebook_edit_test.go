@@ -3,6 +3,7 @@ package storage_test
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -444,6 +445,43 @@ func TestUpdateCodebookAddsFieldsWithoutMovingData(t *testing.T) {
 			if l != f.anns[id] {
 				t.Errorf("annotation %s has label %s", id, l)
 			}
+		}
+	})
+}
+
+func TestMergeIntoAnExclusiveSetRefusesASegmentThatWouldHaveTwoOfIt(t *testing.T) {
+	f := newCodebookFixture(t)
+	// c1 has toxic and on-topic by anna: merging toxic into off-topic
+	// would give c1 on-topic and off-topic of the exclusive set relevance.
+	c, err := annotate.NewMergeLabels(f.codebook(t), "toxic", "off-topic")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := f.state(t)
+	if err := f.hist.Do(f.s, c.By("anna")); !errors.Is(err, annotate.ErrInvalid) || !strings.Contains(err.Error(), "segment c1") {
+		t.Fatalf("error %v", err)
+	}
+	if got := f.state(t); got != before {
+		t.Errorf("project changed:\n got %s\nwant %s", got, before)
+	}
+}
+
+func TestRemoveAttributeClearsItsValuesAndUndoRestoresThem(t *testing.T) {
+	f := newCodebookFixture(t)
+	c, err := annotate.NewRemoveAttribute(f.codebook(t), "CLAIM", "source")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.doUndoRedo(t, c.By("anna"), func(t *testing.T) {
+		anns, _ := f.s.Annotations(f.doc)
+		for _, a := range anns {
+			if a.Label == "CLAIM" && (a.Attributes["source"] != "" || a.Attributes["stance"] != "pro") {
+				t.Errorf("claim attributes %v", a.Attributes)
+			}
+		}
+		l, _ := f.codebook(t).Label("CLAIM")
+		if _, ok := l.Attribute("source"); ok {
+			t.Error("the attribute is still in the codebook")
 		}
 	})
 }

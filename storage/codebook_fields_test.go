@@ -2,9 +2,12 @@ package storage_test
 
 import (
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/newsmark/newsmark/annotate"
+	"github.com/newsmark/newsmark/storage"
 )
 
 // fullCodebook uses every field of the codebook model.
@@ -110,5 +113,88 @@ func TestDocumentVariablesAreStoredCheckedAndUndone(t *testing.T) {
 	drop.Variables = drop.Variables[:1]
 	if err := s.EditCodebook(&annotate.CodebookEdit{From: cb, To: drop}); err != nil {
 		t.Errorf("dropping variables nobody uses: %v", err)
+	}
+}
+
+func TestAFileWithoutTheNewFieldsReadsThemAsEmptyReadOnly(t *testing.T) {
+	s, path := openStore(t)
+	d := testDocument(t, "Alt", 1)
+	if err := s.AddDocuments(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ro, err := storage.Open(path, storage.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ro.Close()
+	log, err := ro.CodebookLog()
+	if err != nil || len(log) != 0 {
+		t.Errorf("change list of a file without one: %v %v", log, err)
+	}
+	cb, err := ro.Codebook()
+	if err != nil || len(cb.Variables) != 0 || len(cb.Labels[0].Examples) != 0 || cb.RelationTypes[0].From != nil {
+		t.Errorf("codebook %+v %v", cb, err)
+	}
+	got, err := ro.Document(d.ID)
+	if err != nil || got.Variables != nil {
+		t.Errorf("variables %v %v", got.Variables, err)
+	}
+	if _, err := ro.CodebookUsage(); err != nil {
+		t.Error(err)
+	}
+	if err := ro.SetDocumentVariables(d.ID, nil); !errors.Is(err, storage.ErrReadOnly) {
+		t.Errorf("setting variables read-only: %v", err)
+	}
+}
+
+// testdata/schema3-before-issue9.db was written by Newsmark at commit
+// ea6d86d (schema 3, before the codebook fields and variables of issue
+// 9): a codebook of PER and CLAIM (stance pro/contra), a relation type, a
+// comment-label set, and a document with a PER and a CLAIM (stance pro).
+func TestAProjectWrittenBeforeIssue9OpensAndItsCodebookCanBeEdited(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("testdata", "schema3-before-issue9.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s, err := storage.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cb, err := s.Codebook()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(cb.Labels) != 2 || cb.Labels[1].Attributes[0].Kind() != annotate.AttrChoice || len(cb.Variables) != 0 {
+		t.Fatalf("old codebook read as %+v", cb)
+	}
+	if u, err := s.CodebookUsage(); err != nil || u.Labels["PER"] != 1 || u.Values[annotate.AttributeValue{Label: "CLAIM", Attribute: "stance", Value: "pro"}] != 1 {
+		t.Errorf("usage %+v %v", u, err)
+	}
+	rename, err := annotate.NewRenameLabel(cb, "PER", "PERSON", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var h annotate.History
+	if err := h.Do(s, rename.By("anna")); err != nil {
+		t.Fatal(err)
+	}
+	s = reopen(t, s)
+	anns, err := s.Annotations("old-1")
+	if err != nil || len(anns) != 2 || anns[0].Label != "PERSON" || anns[1].Attributes["stance"] != "pro" {
+		t.Errorf("annotations after the rename: %+v %v", anns, err)
+	}
+	if log, err := s.CodebookLog(); err != nil || len(log) != 1 || log[0].Relabel["PER"] != "PERSON" {
+		t.Errorf("change list %+v %v", log, err)
+	}
+	if err := s.SetDocumentVariables("old-1", map[string]string{"x": "1"}); !errors.Is(err, annotate.ErrUnknownAttribute) {
+		t.Errorf("a variable the old codebook lacks: %v", err)
 	}
 }

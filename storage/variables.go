@@ -24,7 +24,7 @@ func (s *Store) SetDocumentVariables(docID string, values map[string]string) err
 			return err
 		}
 		clean := cleanVariables(values)
-		if err := checkVariables(cb, docID, clean, "document"); err != nil {
+		if err := checkVariables(cb, docID, clean, "set document variables"); err != nil {
 			return err
 		}
 		d.rec.Variables = clean

@@ -118,6 +118,9 @@ func (r *record) document(file string, opts *Options) (*annotate.Document, *docE
 	for k, v := range r.meta {
 		doc.Meta[k] = v
 	}
+	if err := opts.takeVariables(doc); err != nil {
+		return nil, nil, bad(0, "%v", err)
+	}
 	if doc.Source == "" {
 		doc.Source = file
 	}

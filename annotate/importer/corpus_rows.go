@@ -1,6 +1,8 @@
 package importer
 
 import (
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -164,6 +166,7 @@ func (g *rowGroups) appendComments(d *record, row *corpusRow) {
 // went.
 func (g *rowGroups) emit(opts *Options, emit Emit) error {
 	docCols, commentCols := map[string]bool{}, map[string]bool{}
+	varCols := map[string]bool{} // columns taken as document variables
 	for _, key := range g.order {
 		d := g.docs[key]
 		if g.wholes[d] {
@@ -200,13 +203,24 @@ func (g *rowGroups) emit(opts *Options, emit Emit) error {
 		if err != nil {
 			return err
 		}
+		for k := range d.meta {
+			if _, kept := doc.Meta[k]; !kept {
+				varCols[k] = true
+			}
+		}
 		if err := opts.emitDoc(emit, doc, x, d.line); err != nil {
 			return err
 		}
 		delete(g.docs, key) // let the record go once its document exists
 		delete(g.first, d)
 	}
+	for k := range varCols {
+		delete(docCols, k)
+	}
 	opts.note(keptNote(docCols, commentCols))
+	if len(varCols) > 0 {
+		opts.note("columns taken as document variables: " + strings.Join(slices.Sorted(maps.Keys(varCols)), ", "))
+	}
 	return nil
 }
 

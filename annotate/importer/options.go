@@ -35,6 +35,10 @@ type Options struct {
 	// LabelAnnotator is who gave the labels of LabelColumns;
 	// "" means DefaultLabelAnnotator.
 	LabelAnnotator string
+	// Variables are the codebook's document variables whose values a
+	// corpus brings in columns (ColumnVariable): they go to
+	// Document.Variables instead of Document.Meta.
+	Variables []ColumnVariable
 
 	// sink, set by the import functions, receives what corpus documents
 	// bring beside their text: warnings, labels, notes.

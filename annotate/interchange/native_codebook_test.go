@@ -207,3 +207,20 @@ func TestNativeExportWithVariablesAndChangeListFollowsTheSchema(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestNativeVersionIs2OnlyWhenTheFileUsesWhatVersion2Added(t *testing.T) {
+	version := func(s annotate.Store) int {
+		data, _ := exportBytes(t, s, ExportOptions{Format: FormatJSON})
+		var h struct{ Version int }
+		if err := json.Unmarshal(data, &h); err != nil {
+			t.Fatal(err)
+		}
+		return h.Version
+	}
+	if v := version(sampleProject(t)); v != 1 {
+		t.Errorf("a project without the new fields is written as version %d, want 1 (older Newsmarks read it)", v)
+	}
+	if v := version(storeWithEverything(t)); v != 2 {
+		t.Errorf("a project with variables and a change list is written as version %d, want 2", v)
+	}
+}

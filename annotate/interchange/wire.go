@@ -11,9 +11,54 @@ import (
 // (docs/schema/newsmark-v1.schema.json). They are separate from the domain
 // types so that renaming a Go field cannot change the file format.
 
-// NativeVersion is the version of the native JSON format this package
-// writes. Decoding refuses files of a newer version.
-const NativeVersion = 1
+// NativeVersion is the newest version of the native JSON format this
+// package reads and writes. Decoding refuses files of a newer version.
+//
+// Version 2 added document variables, the codebook's change list
+// (codebook_log) and the codebook fields of issue 9 (attribute types,
+// label examples, GUIDs, relation type ends, variables). A file that uses
+// none of them is written as version 1, which older Newsmarks read.
+const NativeVersion = 2
+
+// nativeVersionFor returns the version a native file with codebook cb and
+// change list log needs: 1 unless they use what version 2 added (document
+// variables need codebook variables, which the store checks).
+func nativeVersionFor(cb *annotate.Codebook, log []annotate.CodebookLogEntry) int {
+	switch {
+	case len(log) > 0:
+		return 2
+	case cb == nil:
+		return 1
+	case len(cb.Variables) > 0:
+		return 2
+	}
+	for _, l := range cb.Labels {
+		if len(l.Examples) > 0 || l.GUID != "" {
+			return 2
+		}
+		for _, a := range l.Attributes {
+			if a.Type != "" {
+				return 2
+			}
+		}
+	}
+	for _, t := range cb.RelationTypes {
+		if len(t.From)+len(t.To) > 0 {
+			return 2
+		}
+	}
+	for _, s := range cb.SegmentLabelSets {
+		if s.GUID != "" {
+			return 2
+		}
+		for _, l := range s.Labels {
+			if l.GUID != "" {
+				return 2
+			}
+		}
+	}
+	return 1
+}
 
 // nativeFormatName is the value of the "format" member of native files.
 const nativeFormatName = "newsmark"
