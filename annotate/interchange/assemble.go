@@ -200,6 +200,7 @@ type foreignDoc struct {
 	text    string
 	unit    OffsetUnit
 	meta    map[string]string
+	vars    map[string]string // document variables, by id
 	spans   []foreignSpan
 	rels    []foreignRelation
 	labels  []foreignLabel // labels on the whole document
@@ -271,6 +272,7 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 	full := annotate.NewOffsetIndex(fd.text)
 	segs, c := d.splitCarried(fd, full, place)
 	doc := &annotate.Document{Source: fd.source, Title: fd.title, Meta: fd.meta}
+	defer func() { doc.Variables = fd.vars }()
 	if c != nil {
 		cd := c.Document
 		doc.ID, doc.Title, doc.Source, doc.Outlet = cd.ID, cd.Title, cd.Source, cd.Outlet
