@@ -479,15 +479,11 @@ func TestQDPXImportDetectsTheFormat(t *testing.T) {
 	}
 }
 
-// A project.qde in the manner of QualCoder's export (lower-case GUIDs,
-// selections named with their text, users by name, a code category with
-// isCodable="false", plainTextPath into sources/) and of MAXQDA's (upper
-// case GUIDs in braces, a Windows line end counted as two characters, a
-// document variable). Its positions count code points, as QualCoder's
-// reader slices Python strings (refi.py, load_codings_for_text).
-func TestQDPXFromOtherProgramsBecomesDocumentsSpansAndLabels(t *testing.T) {
-	text := "Grüße 😀 aus Zürich.\r\nZweite Zeile: Köln."
-	qde := `<?xml version="1.0" encoding="utf-8"?>
+// otherQDE is a project.qde in the manner of other programs (see the
+// test below); otherText its source.
+const otherText = "Grüße 😀 aus Zürich.\r\nZweite Zeile: Köln."
+
+const otherQDE = `<?xml version="1.0" encoding="utf-8"?>
 <Project xmlns="urn:QDA-XML:project:1.0" name="Studie" origin="QualCoder 3.6">
 <Users><User guid="5c94bc9e-db8c-4f1d-9cd6-e900c7440860" name="colin"/><User guid="{AD68FBE7-E1EE-4A82-A279-23CC698C89EB}" name="Maria"/></Users>
 <CodeBook><Codes>
@@ -512,6 +508,15 @@ func TestQDPXFromOtherProgramsBecomesDocumentsSpansAndLabels(t *testing.T) {
 </TextSource>
 </Sources>
 </Project>`
+
+// A project.qde in the manner of QualCoder's export (lower-case GUIDs,
+// selections named with their text, users by name, a code category with
+// isCodable="false", plainTextPath into sources/) and of MAXQDA's (upper
+// case GUIDs in braces, a Windows line end counted as two characters, a
+// document variable). Its positions count code points, as QualCoder's
+// reader slices Python strings (refi.py, load_codings_for_text).
+func TestQDPXFromOtherProgramsBecomesDocumentsSpansAndLabels(t *testing.T) {
+	text, qde := otherText, otherQDE
 	data := makeZip(t, map[string]string{"project.qde": qde, "sources/8e7fddfe-db36-48dc-b464-80c3a4decd90.txt": "\ufeff" + text})
 	xmllint(t, []byte(qde), projectXSD(t))
 	s := newMemStore(sampleCodebook())
@@ -617,4 +622,3 @@ func makeZip(t testing.TB, files map[string]string) []byte {
 	}
 	return buf.Bytes()
 }
-
