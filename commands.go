@@ -45,14 +45,16 @@ Usage:
                        [--label-column NAME]... FILE...
                                     import news pages (text, html), corpus files (json, jsonl, csv)
                                     or annotation sets (json, jsonl, w3c, brat, doccano, labelstudio,
-                                    conll); the format is detected unless given; - reads standard
-                                    input. An annotation set with bad items is refused whole,
+                                    conll, qdpx, qdc); the format is detected unless given; - reads
+                                    standard input. An annotation set with bad items is refused whole,
                                     naming each; --skip-bad imports the rest and exits with status 3
   newsmark help import              the import options and every corpus field --field can map
   newsmark [--db PATH] export --format FORMAT [--doc ID]... [--annotator NAME]... [--no-text] [--raw] -o PATH
                                     export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
-                                    labelstudio, conll, csv); -o - writes to standard output; csv
-                                    cells that start with = + - @ tab or CR get a leading ' unless --raw
+                                    labelstudio, conll, csv, qdpx: a REFI-QDA project for MAXQDA,
+                                    ATLAS.ti, NVivo, QualCoder; qdc: the codebook alone); -o - writes
+                                    to standard output; csv cells that start with = + - @ tab or CR
+                                    get a leading ' unless --raw
   newsmark version                  print the version
 
 Options:
