@@ -622,3 +622,35 @@ func makeZip(t testing.TB, files map[string]string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// A program that counts UTF-16 code units (an emoji counts two) and
+// names each selection with its text: the names tell the unit, and the
+// spans land on the same words.
+func TestQDPXPositionsInUTF16AreRecognisedByTheSelectionsNames(t *testing.T) {
+	qde := strings.NewReplacer(`startPosition="12" endPosition="18"`, `startPosition="13" endPosition="19"`, `startPosition="35" endPosition="39"`, `startPosition="36" endPosition="40"`).Replace(otherQDE)
+	data := makeZip(t, map[string]string{"project.qde": qde, otherSource: otherText})
+	s := newMemStore(nil)
+	batch, rep := decodeBytes(t, "utf16.qdpx", data, FormatQDPX, s)
+	var got []string
+	for _, a := range batch.Annotations {
+		got = append(got, a.Quote.Exact)
+	}
+	slices.Sort(got)
+	if want := []string{"Köln", "Köln", "Zürich"}; !slices.Equal(got, want) {
+		t.Errorf("spans %v, want %v", got, want)
+	}
+	if !slices.ContainsFunc(rep.Notes, func(n string) bool { return strings.Contains(n, "UTF-16") }) {
+		t.Errorf("the notes do not say the positions were read as UTF-16: %v", rep.Notes)
+	}
+	// The same file in code points is read in code points.
+	batch, rep = decodeBytes(t, "cp.qdpx", makeZip(t, map[string]string{"project.qde": otherQDE, otherSource: otherText}), FormatQDPX, s)
+	if len(rep.Notes) != 0 || len(batch.Annotations) != 3 {
+		t.Errorf("code points: notes %v, %d spans", rep.Notes, len(batch.Annotations))
+	}
+	// Importing a foreign file twice adds nothing the second time.
+	importBatch(t, s, batch)
+	batch, _ = decodeBytes(t, "cp.qdpx", makeZip(t, map[string]string{"project.qde": otherQDE, otherSource: otherText}), FormatQDPX, s)
+	if again := importBatch(t, s, batch); again.DocumentsAdded != 0 || again.AnnotationsAdded != 0 {
+		t.Errorf("second import %+v", again)
+	}
+}
