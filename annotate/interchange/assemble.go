@@ -201,6 +201,9 @@ type foreignDoc struct {
 	unit    OffsetUnit
 	meta    map[string]string
 	vars    map[string]string // document variables, by id
+	// split, when not nil, are the document's segments as a page parser
+	// found them in text (used when there is no carried record).
+	split []segmentText
 	spans   []foreignSpan
 	rels    []foreignRelation
 	labels  []foreignLabel // labels on the whole document
@@ -600,6 +603,9 @@ func (d *decoder) splitCarried(fd *foreignDoc, full *annotate.OffsetIndex, place
 			return segs, c
 		}
 		d.rep.notef("%s: the Newsmark record beside the text does not match it (was the text edited?); imported as one segment", place)
+	}
+	if fd.split != nil {
+		return fd.split, nil
 	}
 	return []segmentText{{
 		seg:    annotate.Segment{ID: "s1", Kind: annotate.KindBody},

@@ -714,7 +714,22 @@ func (rd *refiReader) source(s *qdeTextSource) error {
 			}
 		}
 	}
+	if fd.carry == nil {
+		if fd.split = splitPage(file, fd); fd.split != nil {
+			d.rep.notef("%s: read as a news page: %d segments, %d of them reader comments", where, len(fd.split), countComments(fd.split))
+		}
+	}
 	return d.addForeign(fd)
+}
+
+func countComments(segs []segmentText) int {
+	n := 0
+	for _, s := range segs {
+		if s.seg.Kind == annotate.KindComment {
+			n++
+		}
+	}
+	return n
 }
 
 // unitOf tells what a source's positions count. REFI-QDA says characters;

@@ -654,3 +654,45 @@ func TestQDPXPositionsInUTF16AreRecognisedByTheSelectionsNames(t *testing.T) {
 		t.Errorf("second import %+v", again)
 	}
 }
+
+// A news page coded in another program (here the project's seed page, a
+// SPIEGEL ONLINE copy with its forum) comes back as article and comments;
+// its spans land in the comment they code.
+func TestQDPXSourceThatLooksLikeANewsPageIsSplitIntoArticleAndComments(t *testing.T) {
+	page, err := os.ReadFile(filepath.Join(fixtures(t), "..", "..", "seeds", "000_e9a8672a2279b0f2.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(page)
+	quote := "Wie kann Herr Steinmeier so sicher sein"
+	start := annotate.RuneCount(text[:strings.Index(text, quote)])
+	qde := `<Project xmlns="urn:QDA-XML:project:1.0" name="p"><CodeBook><Codes><Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="Zweifel" isCodable="true"/></Codes></CodeBook>
+<Sources><TextSource guid="631251CC-9FB4-4131-BEA8-35947084C409" name="spiegel.txt" plainTextPath="internal://p.txt">
+<PlainTextSelection guid="9DDD19C4-168C-4103-BBAD-08D4BD10A145" startPosition="` + strconv.Itoa(start) + `" endPosition="` + strconv.Itoa(start+annotate.RuneCount(quote)) + `"><Coding guid="46467993-B426-49DD-9707-B5958EBA9870"><CodeRef targetGUID="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294"/></Coding></PlainTextSelection>
+</TextSource></Sources></Project>`
+	data := makeZip(t, map[string]string{"project.qde": qde, "sources/p.txt": text})
+	s := newMemStore(nil)
+	batch, rep := decodeBytes(t, "spiegel.qdpx", data, FormatQDPX, s)
+	importBatch(t, s, batch)
+	sn := snap(t, s)
+	if len(sn.Docs) != 1 || sn.Docs[0].CommentCount() < 5 {
+		t.Fatalf("documents %d, comments %d; notes %v", len(sn.Docs), sn.Docs[0].CommentCount(), rep.Notes)
+	}
+	if len(sn.Anns) != 1 || sn.Anns[0].Quote.Exact != quote {
+		t.Fatalf("spans %+v", sn.Anns)
+	}
+	seg, _ := sn.Docs[0].Segment(sn.Anns[0].SegmentID)
+	if seg.Kind != annotate.KindComment || seg.Author != "DieterFr" || seg.Number != 4 {
+		t.Errorf("the span is in segment %+v", seg)
+	}
+	// A span on a line the page parser drops (the forum's footer) keeps
+	// the text whole, as one segment.
+	footer := "Alle Kommentare öffnen"
+	fs := annotate.RuneCount(text[:strings.Index(text, footer)])
+	qde2 := strings.Replace(qde, `startPosition="`+strconv.Itoa(start)+`" endPosition="`+strconv.Itoa(start+annotate.RuneCount(quote))+`"`,
+		`startPosition="`+strconv.Itoa(fs)+`" endPosition="`+strconv.Itoa(fs+annotate.RuneCount(footer))+`"`, 1)
+	batch, _ = decodeBytes(t, "footer.qdpx", makeZip(t, map[string]string{"project.qde": qde2, "sources/p.txt": text}), FormatQDPX, newMemStore(nil))
+	if len(batch.Documents[0].Segments) != 1 || batch.Annotations[0].Quote.Exact != footer {
+		t.Errorf("%d segments, span %q", len(batch.Documents[0].Segments), batch.Annotations[0].Quote.Exact)
+	}
+}
