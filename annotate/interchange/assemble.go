@@ -193,17 +193,17 @@ func stableID(parts ...string) string {
 // foreignDoc is one document as a foreign format holds it: one text and
 // spans whose offsets count in unit.
 type foreignDoc struct {
-	file    string // file name for messages ("" = the decoder's)
-	line    int    // where the document starts, for messages; 0 if unknown
-	title   string // used when no carried record names one
-	source  string
-	text    string
-	unit    OffsetUnit
-	meta    map[string]string
-	vars    map[string]string // document variables, by id
+	file   string // file name for messages ("" = the decoder's)
+	line   int    // where the document starts, for messages; 0 if unknown
+	title  string // used when no carried record names one
+	source string
+	text   string
+	unit   OffsetUnit
+	meta   map[string]string
+	vars   map[string]string // document variables, by id
 	// split, when not nil, are the document's segments as a page parser
 	// found them in text (used when there is no carried record).
-	split []segmentText
+	split   []segmentText
 	spans   []foreignSpan
 	rels    []foreignRelation
 	labels  []foreignLabel // labels on the whole document
