@@ -1,6 +1,7 @@
 package interchange
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"os"
@@ -147,5 +148,31 @@ func TestBadQDCIsRefusedNamingTheFileAndTheElement(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// project.qde may be larger than other files of an archive (a coded corpus
+// outgrows 64 MiB of XML), up to importer.MaxJSONSetSize; an archive that
+// states more is refused before anything is unpacked.
+func TestQDPXLimitsProjectQDEByItsOwnLimit(t *testing.T) {
+	for _, c := range []struct {
+		stated uint64
+		want   string
+	}{
+		{importer.MaxZipEntrySize + 1, "project.qde: unexpected EOF"}, // past the stated-size check; the content is not there
+		{importer.MaxJSONSetSize + 1, "larger than 1 GiB, the limit of project.qde"},
+	} {
+		var buf bytes.Buffer
+		zw := zip.NewWriter(&buf)
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: "project.qde", Method: zip.Store, UncompressedSize64: c.stated, CompressedSize64: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte("<Proj"))
+		zw.Close()
+		_, _, err = DecodeWith("big.qdpx", bytes.NewReader(buf.Bytes()), DecodeOptions{Format: FormatQDPX})
+		if err == nil || !strings.Contains(err.Error(), "big.qdpx") || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("stated %d bytes: %v, want %q", c.stated, err, c.want)
+		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"path"
@@ -13,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsmark/newsmark/annotate"
+	"github.com/newsmark/newsmark/annotate/importer"
 )
 
 // qdpx reads a REFI-QDA project archive: the codebook of project.qde
@@ -25,18 +27,15 @@ import (
 // stops the import with an error naming the file and the element; a
 // selection outside its text is a bad item (see baditems.go).
 func (d *decoder) qdpx(r io.Reader) error {
-	zr, _, err := d.readZip(r)
+	zr, err := d.readQDPXZip(r)
 	if err != nil {
-		if zr == nil && !isTooLarge(err) {
-			return d.errAt(d.name, 0, -1, err, "not a zip archive; a .qdpx file is a zip archive holding project.qde and a sources folder")
-		}
 		return err
 	}
 	files := map[string]*zip.File{}
 	var qde []*zip.File
 	for _, f := range zr.File {
 		files[strings.ToLower(f.Name)] = f
-		if strings.EqualFold(path.Ext(f.Name), ".qde") && !strings.Contains(strings.Trim(f.Name, "/"), "/") {
+		if isQDE(f.Name) {
 			qde = append(qde, f)
 		}
 	}
@@ -48,7 +47,7 @@ func (d *decoder) qdpx(r io.Reader) error {
 		return d.errAt(d.name, 0, -1, nil, "the archive holds no project.qde; expected a REFI-QDA project (.qdpx) with project.qde at its top")
 	}
 	qdeName := d.name + ":" + pf.Name
-	data, err := d.readEntry(zr, pf.Name)
+	data, err := readQDE(d.name, pf)
 	if err != nil {
 		return err
 	}
@@ -59,22 +58,75 @@ func (d *decoder) qdpx(r io.Reader) error {
 	if proj.XMLName.Local != "Project" {
 		return &InputError{File: qdeName, Offset: -1, Msg: fmt.Sprintf("the root element is <%s>; expected <Project> (REFI-QDA project)", proj.XMLName.Local)}
 	}
-	rd := &refiReader{d: d, file: qdeName, zip: files, origin: proj.Origin}
+	rd := &refiReader{d: d, file: qdeName, zip: files, zr: zr, origin: proj.Origin}
 	if err := rd.read(&proj); err != nil {
 		return err
 	}
 	return nil
 }
 
-func isTooLarge(err error) bool {
-	return err != nil && strings.Contains(err.Error(), "larger than")
+// readQDPXZip reads a .qdpx archive as readZip does, except that
+// project.qde may unpack to importer.MaxJSONSetSize (the XML of a large
+// coded corpus outgrows the limit of one file in an archive); every other
+// file is held to importer.MaxZipEntrySize, all together to
+// importer.MaxArchiveSize, by their stated sizes first.
+func (d *decoder) readQDPXZip(r io.Reader) (*zip.Reader, error) {
+	data, err := io.ReadAll(importer.LimitReader(r, importer.MaxArchiveSize, d.name, "a .qdpx archive"))
+	if err != nil {
+		if errors.Is(err, importer.ErrTooLarge) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("import %s: %w", d.name, err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, d.errAt(d.name, 0, -1, err, "not a zip archive; a .qdpx file is a zip archive holding project.qde and a sources folder")
+	}
+	var total uint64
+	for _, f := range zr.File {
+		limit, what := uint64(importer.MaxZipEntrySize), "one file in a .zip archive"
+		if isQDE(f.Name) {
+			limit, what = importer.MaxJSONSetSize, "project.qde"
+		}
+		if f.UncompressedSize64 > limit {
+			return nil, importer.TooLarge(d.name+":"+f.Name, what, int64(limit))
+		}
+		total += f.UncompressedSize64
+		if total > importer.MaxArchiveSize {
+			return nil, importer.TooLarge(d.name, "what all files of a .zip archive unpack to", importer.MaxArchiveSize)
+		}
+	}
+	return zr, nil
+}
+
+func isQDE(name string) bool {
+	return strings.EqualFold(path.Ext(name), ".qde") && !strings.Contains(strings.Trim(name, "/"), "/")
+}
+
+// readQDE reads project.qde whole, refusing more than it said it holds
+// (archive/zip fails a file that gives more than its stated size).
+func readQDE(archive string, f *zip.File) ([]byte, error) {
+	rc, err := f.Open()
+	if err != nil {
+		return nil, fmt.Errorf("import %s:%s: %w", archive, f.Name, err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(importer.LimitReader(rc, importer.MaxJSONSetSize, archive+":"+f.Name, "project.qde"))
+	if err != nil {
+		if errors.Is(err, importer.ErrTooLarge) {
+			return nil, err
+		}
+		return nil, fmt.Errorf("import %s:%s: %w", archive, f.Name, err)
+	}
+	return data, nil
 }
 
 // refiReader holds what one project.qde defines while its sources are read.
 type refiReader struct {
 	d      *decoder
-	file   string // archive:project.qde, for messages
-	zip    map[string]*zip.File
+	file   string               // archive:project.qde, for messages
+	zip    map[string]*zip.File // by lower-case name
+	zr     *zip.Reader
 	origin string
 	users  map[string]string // normalised GUID → annotator id
 	roles  map[string]codeRole
@@ -208,13 +260,7 @@ func (rd *refiReader) read(p *qdeProject) error {
 	return nil
 }
 
-func (rd *refiReader) zipFS() *zip.Reader {
-	var files []*zip.File
-	for _, f := range rd.zip {
-		files = append(files, f)
-	}
-	return &zip.Reader{File: files}
-}
+func (rd *refiReader) zipFS() *zip.Reader { return rd.zr }
 
 // adoptCarried puts the definitions of Newsmark's own codebook in place
 // of the ones read from the Codes, entry by entry, where the GUIDs match:
