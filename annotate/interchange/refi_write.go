@@ -7,6 +7,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,26 +20,20 @@ import (
 // sources/GUID.txt per document (its segments joined by SegmentSeparator,
 // UTF-8), newsmark/GUID.json (the carried record) beside it, and
 // project.qde, written last since its codebook lists the free-text values
-// the spans use. The TextSource elements are held until then.
+// the spans use and its Users the coders they name. The TextSource
+// elements wait in a temporary file meanwhile, so memory does not grow
+// with the export.
 type qdpxEncoder struct {
 	w       io.Writer
 	zw      *zip.Writer
 	sel     *selection
-	sources []qdeTextSource
+	tmp     *os.File      // the TextSource elements, in order
+	tmpBuf  *bufio.Writer // over tmp
+	sources int
 	links   []qdeLink
 	people  []string        // annotator ids in order of first use
 	seen    map[string]bool // annotator ids used
 	used    map[string][]string
-	// codings holds, per source, the codings of each selection by label,
-	// filled in end once the codebook's GUIDs are known.
-	pending []pendingSource
-}
-
-type pendingSource struct {
-	anns []annotate.Annotation
-	sel  []int // index of each annotation's selection in the source
-	segs []annotate.SegmentLabel
-	ssel []int // index of each comment label's selection; -1 for the source
 }
 
 // zipTime is the modification time of every file Newsmark writes into an
@@ -50,7 +45,23 @@ func (e *qdpxEncoder) begin(sel *selection) error {
 	e.zw = zip.NewWriter(e.w)
 	e.seen = map[string]bool{}
 	e.used = map[string][]string{}
+	tmp, err := os.CreateTemp("", "newsmark-qdpx-*.xml")
+	if err != nil {
+		return fmt.Errorf("a temporary file for the sources: %w", err)
+	}
+	os.Remove(tmp.Name()) // it lives while open (on Windows until closed, see close)
+	e.tmp, e.tmpBuf = tmp, bufio.NewWriterSize(tmp, 256<<10)
 	return nil
+}
+
+// close releases the temporary file.
+func (e *qdpxEncoder) close() {
+	if e.tmp != nil {
+		name := e.tmp.Name()
+		e.tmp.Close()
+		os.Remove(name)
+		e.tmp = nil
+	}
 }
 
 func (e *qdpxEncoder) create(name string) (io.Writer, error) {
@@ -167,7 +178,7 @@ func (e *qdpxEncoder) document(u *docUnit, rep *ExportReport) error {
 			Description: h,
 		})
 	}
-	p := pendingSource{}
+	var annSelIdx []int
 	for _, a := range u.anns {
 		start, end := f.span(&a)
 		user := e.person(a.Annotator)
@@ -179,8 +190,8 @@ func (e *qdpxEncoder) document(u *docUnit, rep *ExportReport) error {
 		if !a.Modified.IsZero() {
 			sel.ModifyingUser, sel.ModifiedDateTime = user, refiTime(a.Modified)
 		}
-		p.sel = append(p.sel, len(src.Selections))
-		p.anns = append(p.anns, a)
+		sel.Codings = e.codings(&a, sel.GUID, user, sel.CreationDateTime, rep)
+		annSelIdx = append(annSelIdx, len(src.Selections))
 		src.Selections = append(src.Selections, sel)
 		if l, ok := e.sel.codebook.Label(a.Label); ok {
 			for name, v := range a.Attributes {
@@ -195,20 +206,24 @@ func (e *qdpxEncoder) document(u *docUnit, rep *ExportReport) error {
 	}
 	for _, l := range u.labels {
 		e.person(l.Annotator)
-		p.segs = append(p.segs, l)
+		set, def, ok := e.sel.codebook.SegmentLabel(l.Label)
+		if !ok {
+			return fmt.Errorf("comment label %q is not in the codebook", l.Label)
+		}
+		coding := qdeCoding{GUID: refiGUID("coding", "segment-label", l.Key()), CreatingUser: userGUID(l.Annotator), CreationDateTime: refiTime(l.Created), CodeRef: qdeRef{Target: segLabelGUID(set, def)}}
 		if l.SegmentID == "" {
-			p.ssel = append(p.ssel, -1)
+			src.Codings = append(src.Codings, coding)
 			continue
 		}
 		i, ok := f.seg[l.SegmentID]
 		if !ok {
 			return fmt.Errorf("comment label %s: no segment %s", l.Label, l.SegmentID)
 		}
-		p.ssel = append(p.ssel, len(src.Selections))
 		src.Selections = append(src.Selections, qdeSelection{
 			GUID: refiGUID("segment-label", l.Key()), Name: l.Label,
 			StartPosition: strconv.Itoa(f.starts[i]), EndPosition: strconv.Itoa(f.starts[i] + annotate.RuneCount(d.Segments[i].Text)),
 			CreatingUser: userGUID(l.Annotator), CreationDateTime: refiTime(l.Created),
+			Codings: []qdeCoding{coding},
 		})
 	}
 	for _, v := range e.sel.codebook.Variables {
@@ -225,7 +240,7 @@ func (e *qdpxEncoder) document(u *docUnit, rep *ExportReport) error {
 	}
 	annSel := map[string]string{}
 	for i, a := range u.anns {
-		annSel[a.ID] = src.Selections[p.sel[i]].GUID
+		annSel[a.ID] = src.Selections[annSelIdx[i]].GUID
 	}
 	for _, r := range u.rels {
 		e.person(r.Annotator)
@@ -241,7 +256,7 @@ func (e *qdpxEncoder) document(u *docUnit, rep *ExportReport) error {
 		}
 		e.links = append(e.links, link)
 	}
-	c := f.carry(e.sel, func(i int) string { return src.Selections[p.sel[i]].GUID }, func(i int) string { return refiGUID("relation", d.ID, u.rels[i].ID) })
+	c := f.carry(e.sel, func(i int) string { return src.Selections[annSelIdx[i]].GUID }, func(i int) string { return refiGUID("relation", d.ID, u.rels[i].ID) })
 	cw, err := e.create(refiCarryDir + g + ".json")
 	if err != nil {
 		return err
@@ -249,9 +264,48 @@ func (e *qdpxEncoder) document(u *docUnit, rep *ExportReport) error {
 	if err := json.NewEncoder(cw).Encode(c); err != nil {
 		return err
 	}
-	e.sources = append(e.sources, src)
-	e.pending = append(e.pending, p)
+	enc := xml.NewEncoder(e.tmpBuf)
+	enc.Indent(" ", " ")
+	if err := enc.EncodeElement(src, xml.StartElement{Name: xml.Name{Local: "TextSource"}}); err != nil {
+		return err
+	}
+	if err := enc.Close(); err != nil {
+		return err
+	}
+	e.sources++
 	return nil
+}
+
+// codings returns the codings of a span: its label's Code and the Code of
+// each attribute value, all by the span's annotator. Their GUIDs are
+// derived (refi_codebook.go), so they are known before the codebook is
+// written.
+func (e *qdpxEncoder) codings(a *annotate.Annotation, selGUID, user, created string, rep *ExportReport) []qdeCoding {
+	l, ok := e.sel.codebook.Label(a.Label)
+	if !ok {
+		rep.warnf("annotation %s: label %q is not in the codebook; left out of its codings", a.ID, a.Label)
+		return nil
+	}
+	lg := labelGUID(l)
+	out := []qdeCoding{{GUID: refiGUID("coding", selGUID, a.Label), CreatingUser: user, CreationDateTime: created, CodeRef: qdeRef{Target: lg}}}
+	for _, ad := range l.Attributes {
+		v := a.Attributes[ad.Name]
+		if v == "" {
+			continue
+		}
+		vals := []string{v}
+		if ad.Kind() == annotate.AttrMulti {
+			vals = annotate.SplitMulti(v)
+		}
+		for _, one := range vals {
+			if k := ad.Kind(); k != annotate.AttrText && k != annotate.AttrNumber && !slices.Contains(ad.Values, one) {
+				rep.warnf("annotation %s: attribute %s=%q is not a value of the codebook; left out of its codings", a.ID, ad.Name, one)
+				continue
+			}
+			out = append(out, qdeCoding{GUID: refiGUID("coding", selGUID, a.Label, ad.Name, one), CreatingUser: user, CreationDateTime: created, CodeRef: qdeRef{Target: valueGUID(lg, ad.Name, one)}})
+		}
+	}
+	return out
 }
 
 // variableValue writes a document's value of v in the element REFI-QDA
@@ -298,52 +352,9 @@ func refiVariableType(t annotate.VariableType) string {
 }
 
 func (e *qdpxEncoder) end(rep *ExportReport) error {
+	defer e.close()
 	cb := e.sel.codebook
 	rc := buildRefiCodebook(cb, e.used)
-	for si := range e.sources {
-		src := &e.sources[si]
-		p := &e.pending[si]
-		for i, a := range p.anns {
-			sel := &src.Selections[p.sel[i]]
-			user := sel.CreatingUser
-			lg, ok := rc.label[a.Label]
-			if !ok {
-				return fmt.Errorf("annotation %s: label %q is not in the codebook", a.ID, a.Label)
-			}
-			sel.Codings = append(sel.Codings, qdeCoding{GUID: refiGUID("coding", sel.GUID, a.Label), CreatingUser: user, CreationDateTime: sel.CreationDateTime, CodeRef: qdeRef{Target: lg}})
-			l, _ := cb.Label(a.Label)
-			for _, ad := range l.Attributes {
-				v := a.Attributes[ad.Name]
-				if v == "" {
-					continue
-				}
-				vals := []string{v}
-				if ad.Kind() == annotate.AttrMulti {
-					vals = annotate.SplitMulti(v)
-				}
-				for _, one := range vals {
-					vg, ok := rc.value[a.Label+"\x00"+ad.Name+"\x00"+one]
-					if !ok {
-						rep.warnf("annotation %s: attribute %s=%q is not a value of the codebook; left out of its codings", a.ID, ad.Name, one)
-						continue
-					}
-					sel.Codings = append(sel.Codings, qdeCoding{GUID: refiGUID("coding", sel.GUID, a.Label, ad.Name, one), CreatingUser: user, CreationDateTime: sel.CreationDateTime, CodeRef: qdeRef{Target: vg}})
-				}
-			}
-		}
-		for i, l := range p.segs {
-			g, ok := rc.segLbl[l.Label]
-			if !ok {
-				return fmt.Errorf("comment label %q is not in the codebook", l.Label)
-			}
-			coding := qdeCoding{GUID: refiGUID("coding", "segment-label", l.Key()), CreatingUser: userGUID(l.Annotator), CreationDateTime: refiTime(l.Created), CodeRef: qdeRef{Target: g}}
-			if p.ssel[i] < 0 {
-				src.Codings = append(src.Codings, coding)
-			} else {
-				src.Selections[p.ssel[i]].Codings = append(src.Selections[p.ssel[i]].Codings, coding)
-			}
-		}
-	}
 	w, err := e.create(refiCarryDir + "codebook.json")
 	if err != nil {
 		return err
@@ -378,32 +389,71 @@ func (e *qdpxEncoder) end(rep *ExportReport) error {
 			proj.Variables.Variables = append(proj.Variables.Variables, qdeVariable{GUID: variableGUID(&v), Name: cmpOr(v.Name, v.ID), Type: refiVariableType(v.Type), Description: desc})
 		}
 	}
-	if len(e.sources) > 0 {
-		proj.Sources = &qdeSources{Text: e.sources}
-	}
 	var links []qdeLink
 	for _, l := range e.links {
 		if l.Origin != "" && l.Target != "" {
 			links = append(links, l)
 		}
 	}
-	if len(links) > 0 {
-		proj.Links = &qdeLinks{Links: links}
-	}
-	if len(rc.sets) > 0 {
-		proj.Sets = &qdeSets{Sets: rc.sets}
-	}
 	w, err = e.create(refiProjectFile)
 	if err != nil {
 		return err
 	}
-	bw := bufio.NewWriterSize(w, 64<<10)
+	bw := bufio.NewWriterSize(w, 256<<10)
 	if _, err := io.WriteString(bw, xml.Header); err != nil {
 		return err
 	}
+	// The Project element is written in parts: what comes before Sources,
+	// the Sources from the temporary file, what comes after.
 	enc := xml.NewEncoder(bw)
 	enc.Indent("", " ")
-	if err := enc.Encode(proj); err != nil {
+	start := xml.StartElement{Name: xml.Name{Local: "Project"}, Attr: []xml.Attr{
+		{Name: xml.Name{Local: "xmlns"}, Value: refiProjectNS}, {Name: xml.Name{Local: "name"}, Value: proj.Name}, {Name: xml.Name{Local: "origin"}, Value: proj.Origin}}}
+	if err := enc.EncodeToken(start); err != nil {
+		return err
+	}
+	for _, part := range []struct {
+		name string
+		v    any
+		ok   bool
+	}{{"Users", proj.Users, proj.Users != nil}, {"CodeBook", proj.CodeBook, proj.CodeBook != nil}, {"Variables", proj.Variables, proj.Variables != nil}} {
+		if part.ok {
+			if err := enc.EncodeElement(part.v, xml.StartElement{Name: xml.Name{Local: part.name}}); err != nil {
+				return err
+			}
+		}
+	}
+	if err := enc.Flush(); err != nil {
+		return err
+	}
+	if e.sources > 0 {
+		if err := e.tmpBuf.Flush(); err != nil {
+			return err
+		}
+		if _, err := e.tmp.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(bw, "\n <Sources>\n "); err != nil {
+			return err
+		}
+		if _, err := io.Copy(bw, e.tmp); err != nil {
+			return err
+		}
+		if _, err := io.WriteString(bw, "\n </Sources>"); err != nil {
+			return err
+		}
+	}
+	if len(links) > 0 {
+		if err := enc.EncodeElement(qdeLinks{Links: links}, xml.StartElement{Name: xml.Name{Local: "Links"}}); err != nil {
+			return err
+		}
+	}
+	if len(rc.sets) > 0 {
+		if err := enc.EncodeElement(qdeSets{Sets: rc.sets}, xml.StartElement{Name: xml.Name{Local: "Sets"}}); err != nil {
+			return err
+		}
+	}
+	if err := enc.EncodeToken(start.End()); err != nil {
 		return err
 	}
 	if err := enc.Close(); err != nil {
