@@ -45,8 +45,10 @@ func valueGUID(lg, attr, value string) string {
 	return refiGUID("value", normGUID(lg), attr, value)
 }
 
+// segSetGUID is derived from the name the set's Code is written with, so
+// that a reader recognises the Code (readRefiCodes).
 func segSetGUID(set *annotate.SegmentLabelSet) string {
-	return refiGUID("segment-label-set", set.Name)
+	return refiGUID("segment-label-set", cmpOr(set.Name, set.ID))
 }
 
 func segLabelGUID(set *annotate.SegmentLabelSet, l *annotate.SegmentLabelDef) string {

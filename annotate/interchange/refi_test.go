@@ -696,3 +696,19 @@ func TestQDPXSourceThatLooksLikeANewsPageIsSplitIntoArticleAndComments(t *testin
 		t.Errorf("%d segments, span %q", len(batch.Documents[0].Segments), batch.Annotations[0].Quote.Exact)
 	}
 }
+
+func TestQDCCommentLabelSetWithoutANameComesBackAsASet(t *testing.T) {
+	cb := sampleCodebook()
+	cb.SegmentLabelSets[1].Name = ""
+	var buf bytes.Buffer
+	if err := WriteQDC(&buf, cb); err != nil {
+		t.Fatal(err)
+	}
+	got, err := ReadQDC("c.qdc", &buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.SegmentLabelSets) != 2 || got.SegmentLabelSets[1].Name != "tone" || len(got.Labels) != len(cb.Labels) {
+		t.Errorf("sets %+v, %d labels", got.SegmentLabelSets, len(got.Labels))
+	}
+}
