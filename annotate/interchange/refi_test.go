@@ -569,9 +569,9 @@ func TestQDPXFromATLASCountsCRLFAsOneCharacter(t *testing.T) {
 }
 
 // ATLAS.ti writes a .qdc whose Sets name their codes in a guid attribute,
-// as the codebook schema has it (this file is the one an R package's tests
-// quote as written by ATLAS.ti Win 23.4.0, found by a code search); a Set
-// of top-level codes becomes a group.
+// as the codebook schema has it (in the manner of the ATLAS.ti Win 23.4.0
+// codebook that RE-QDA/requal's tests/testthat/test-qdc-import.R quotes);
+// a Set of top-level codes becomes a group.
 func TestQDCFromATLASWithACodeGroupBecomesAGroupLabel(t *testing.T) {
 	qdc := `<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:QDA-XML:codebook:0:4 Codebook.xsd" origin="ATLAS.ti Win 23.4.0" xmlns="urn:QDA-XML:codebook:1.0">
