@@ -576,14 +576,14 @@ func TestQDCFromATLASWithACodeGroupBecomesAGroupLabel(t *testing.T) {
 	qdc := `<?xml version="1.0" encoding="utf-8"?>
 <CodeBook xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="urn:QDA-XML:codebook:0:4 Codebook.xsd" origin="ATLAS.ti Win 23.4.0" xmlns="urn:QDA-XML:codebook:1.0">
   <Codes>
-    <Code guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" name="code1" color="#46AA00" isCodable="true">
-      <Description>description</Description>
+    <Code guid="7A3C0E52-1B44-4D0F-9C6E-2F8B51D0A913" name="Wirtschaft" color="#2C7FB8" isCodable="true">
+      <Description>Kosten und Nutzen</Description>
     </Code>
   </Codes>
   <Sets>
-    <Set name="code group 1" guid="ECA18D76-2B8B-4F26-BC1D-19ECA19FB3F0">
-      <Description>kategorie 1</Description>
-      <MemberCode guid="1FF58B12-6F6F-4B0C-8BE5-BBDC91F55294" />
+    <Set name="Frames" guid="C4E1F7A0-9B2D-4E63-8A15-6D0B3F92E7C4">
+      <Description>Deutungsrahmen</Description>
+      <MemberCode guid="7A3C0E52-1B44-4D0F-9C6E-2F8B51D0A913" />
     </Set>
   </Sets>
 </CodeBook>`
@@ -592,9 +592,10 @@ func TestQDCFromATLASWithACodeGroupBecomesAGroupLabel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c1, _ := cb.Label("code1")
-	g, _ := cb.Label("code_group_1")
-	if c1 == nil || g == nil || c1.Parent != "code_group_1" || c1.Description != "description" || g.Description != "kategorie 1" || c1.Color != "#46aa00" {
+	w, _ := cb.Label("Wirtschaft")
+	g, _ := cb.Label("Frames")
+	if w == nil || g == nil || w.Parent != "Frames" || w.Description != "Kosten und Nutzen" || g.Description != "Deutungsrahmen" ||
+		w.Color != "#2c7fb8" || g.GUID != "C4E1F7A0-9B2D-4E63-8A15-6D0B3F92E7C4" {
 		t.Errorf("codebook %+v", cb.Labels)
 	}
 }
