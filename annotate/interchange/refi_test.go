@@ -3,6 +3,7 @@ package interchange
 import (
 	"archive/zip"
 	"bytes"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -711,5 +712,31 @@ func TestQDCCommentLabelSetWithoutANameComesBackAsASet(t *testing.T) {
 	}
 	if len(got.SegmentLabelSets) != 2 || got.SegmentLabelSets[1].Name != "tone" || len(got.Labels) != len(cb.Labels) {
 		t.Errorf("sets %+v, %d labels", got.SegmentLabelSets, len(got.Labels))
+	}
+}
+
+func TestMergeCodebookMatchesByGUIDThenIDAndChangesNeither(t *testing.T) {
+	project := sampleCodebook()
+	project.Labels[0].GUID = "11111111-2222-3333-4444-555555555555" // PER
+	project.Labels[2].GUID = "31111111-2222-3333-4444-555555555555" // LOC: the file's LOC has no GUID, so it matches by id
+	file := &annotate.Codebook{Labels: []annotate.Label{
+		{ID: "Person", Name: "Person", Kind: annotate.KindEntity, Color: "#ff0000", GUID: "11111111-2222-3333-4444-555555555555"},
+		{ID: "LOC", Name: "Ort", Kind: annotate.KindEntity, Color: "#0000ff"},
+		{ID: "Frame", Name: "Frame", Kind: annotate.KindEntity, Color: "#00ff00", GUID: "21111111-2222-3333-4444-555555555555"},
+	}}
+	before, _ := json.Marshal([]any{project, file})
+	add, remap, rep := MergeCodebook(project, file)
+	if remap["Person"] != "PER" || remap["LOC"] != "LOC" || remap["Frame"] != "Frame" || len(add.Labels) != 1 || add.Labels[0].ID != "Frame" {
+		t.Errorf("remap %v, added %+v", remap, add.Labels)
+	}
+	var how []string
+	for _, m := range rep {
+		how = append(how, m.How)
+	}
+	if strings.Join(how, ",") != "same guid,same id,new" {
+		t.Errorf("report %v", how)
+	}
+	if after, _ := json.Marshal([]any{project, file}); !bytes.Equal(before, after) {
+		t.Error("MergeCodebook changed its arguments")
 	}
 }
