@@ -45,14 +45,16 @@ Usage:
                        [--label-column NAME]... FILE...
                                     import news pages (text, html), corpus files (json, jsonl, csv)
                                     or annotation sets (json, jsonl, w3c, brat, doccano, labelstudio,
-                                    conll); the format is detected unless given; - reads standard
-                                    input. An annotation set with bad items is refused whole,
+                                    conll, qdpx, qdc); the format is detected unless given; - reads
+                                    standard input. An annotation set with bad items is refused whole,
                                     naming each; --skip-bad imports the rest and exits with status 3
   newsmark help import              the import options and every corpus field --field can map
   newsmark [--db PATH] export --format FORMAT [--doc ID]... [--annotator NAME]... [--no-text] [--raw] -o PATH
                                     export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
-                                    labelstudio, conll, csv); -o - writes to standard output; csv
-                                    cells that start with = + - @ tab or CR get a leading ' unless --raw
+                                    labelstudio, conll, csv, qdpx: a REFI-QDA project for MAXQDA,
+                                    ATLAS.ti, NVivo, QualCoder; qdc: the codebook alone); -o - writes
+                                    to standard output; csv cells that start with = + - @ tab or CR
+                                    get a leading ' unless --raw
   newsmark [--db PATH] package --coder NAME... [--docs N] [--doc ID]... [--overlap SHARE|COUNT] [--seed N] -o DIR
                                     write one coder package per coder into DIR: the codebook and the
                                     coder's documents; N documents each (default: all shared out), an
@@ -76,14 +78,13 @@ Usage:
                                     build the final layer (annotator gold): list the places coders
                                     marked, copy what all agree on, accept one coder's version of a
                                     place, or reject a place; prints what is left to settle
-  newsmark [--db PATH] version      print the version (with --db, the project's identity too)
   newsmark [--db PATH] codebook export [--format json] -o FILE
                                     write the codebook and its change list (native JSON)
   newsmark [--db PATH] codebook import [--format json] [--dry-run] FILE
                                     merge a codebook into the project (by guid, else id), reporting
                                     what it adds, renames, changes and keeps; drops no annotation
   newsmark [--db PATH] codebook log list the codebook's changes
-  newsmark version                  print the version
+  newsmark [--db PATH] version      print the version (with --db, the project's identity too)
 
 Options:
   --db PATH          project database file (default: %s)

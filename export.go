@@ -88,6 +88,10 @@ func cmdExport(p *project, args []string, stdout, stderr io.Writer) error {
 		}
 		return err
 	}
+	if *out != "-" && f == interchange.FormatQDC {
+		fmt.Fprintf(stdout, "exported the codebook to %s (%s)\n", *out, f.Title())
+		return nil
+	}
 	if *out != "-" {
 		vars := ""
 		if rep.DocumentVariables > 0 {

@@ -48,9 +48,10 @@ type FileResult struct {
 var (
 	pageOnly       = map[string]bool{"text": true, "html": true, "csv": true}
 	annotationOnly = map[string]bool{"w3c": true, "brat": true, "doccano": true, "labelstudio": true, "conll": true,
-		"label-studio": true, "label_studio": true, "hypothesis": true, "bio": true, "iob": true}
+		"label-studio": true, "label_studio": true, "hypothesis": true, "bio": true, "iob": true,
+		"qdpx": true, "qdc": true, "refi": true, "refi-qda": true}
 	strongExtensions = map[string]bool{".ann": true, ".zip": true, ".conll": true, ".conllu": true, ".bio": true,
-		".iob": true, ".iob2": true, ".conll03": true}
+		".iob": true, ".iob2": true, ".conll03": true, ".qdpx": true, ".qdc": true}
 )
 
 // Classify says whether path holds an annotation set, and in which format,

@@ -193,13 +193,17 @@ func stableID(parts ...string) string {
 // foreignDoc is one document as a foreign format holds it: one text and
 // spans whose offsets count in unit.
 type foreignDoc struct {
-	file    string // file name for messages ("" = the decoder's)
-	line    int    // where the document starts, for messages; 0 if unknown
-	title   string // used when no carried record names one
-	source  string
-	text    string
-	unit    OffsetUnit
-	meta    map[string]string
+	file   string // file name for messages ("" = the decoder's)
+	line   int    // where the document starts, for messages; 0 if unknown
+	title  string // used when no carried record names one
+	source string
+	text   string
+	unit   OffsetUnit
+	meta   map[string]string
+	vars   map[string]string // document variables, by id
+	// split, when not nil, are the document's segments as a page parser
+	// found them in text (used when there is no carried record).
+	split   []segmentText
 	spans   []foreignSpan
 	rels    []foreignRelation
 	labels  []foreignLabel // labels on the whole document
@@ -271,6 +275,7 @@ func (d *decoder) addForeign(fd *foreignDoc) error {
 	full := annotate.NewOffsetIndex(fd.text)
 	segs, c := d.splitCarried(fd, full, place)
 	doc := &annotate.Document{Source: fd.source, Title: fd.title, Meta: fd.meta}
+	defer func() { doc.Variables = fd.vars }()
 	if c != nil {
 		cd := c.Document
 		doc.ID, doc.Title, doc.Source, doc.Outlet = cd.ID, cd.Title, cd.Source, cd.Outlet
@@ -598,6 +603,9 @@ func (d *decoder) splitCarried(fd *foreignDoc, full *annotate.OffsetIndex, place
 			return segs, c
 		}
 		d.rep.notef("%s: the Newsmark record beside the text does not match it (was the text edited?); imported as one segment", place)
+	}
+	if fd.split != nil {
+		return fd.split, nil
 	}
 	return []segmentText{{
 		seg:    annotate.Segment{ID: "s1", Kind: annotate.KindBody},

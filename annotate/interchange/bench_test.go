@@ -296,7 +296,7 @@ func BenchmarkExportNativeBolt(b *testing.B) {
 // BenchmarkExportForeign shows the other exporters on 1,000 documents.
 func BenchmarkExportForeign(b *testing.B) {
 	s := cachedCorpus(1000, 100)
-	for _, f := range []Format{FormatJSONL, FormatW3C, FormatBrat, FormatDoccano, FormatLabelStudio, FormatCoNLL, FormatCSV} {
+	for _, f := range []Format{FormatJSONL, FormatW3C, FormatBrat, FormatDoccano, FormatLabelStudio, FormatCoNLL, FormatCSV, FormatQDPX} {
 		b.Run(string(f), func(b *testing.B) {
 			for range b.N {
 				if _, err := Export(context.Background(), s, io.Discard, ExportOptions{Format: f}, nil); err != nil {
@@ -306,4 +306,22 @@ func BenchmarkExportForeign(b *testing.B) {
 			b.ReportMetric(float64(100000)*float64(b.N)/b.Elapsed().Seconds(), "annotations/s")
 		})
 	}
+}
+
+// BenchmarkImportQDPX decodes the .qdpx export of 1,000 documents with
+// 100 spans each (with Newsmark's records) into a batch.
+func BenchmarkImportQDPX(b *testing.B) {
+	var buf bytes.Buffer
+	if _, err := Export(context.Background(), cachedCorpus(1000, 100), &buf, ExportOptions{Format: FormatQDPX}, nil); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for range b.N {
+		batch, _, err := DecodeWith("bench.qdpx", bytes.NewReader(buf.Bytes()), DecodeOptions{Format: FormatQDPX})
+		if err != nil || len(batch.Annotations) != 100000 {
+			b.Fatalf("%v, %d annotations", err, len(batch.Annotations))
+		}
+	}
+	b.ReportMetric(float64(buf.Len())/(1<<20), "file-MB")
+	b.ReportMetric(float64(100000)*float64(b.N)/b.Elapsed().Seconds(), "annotations/s")
 }

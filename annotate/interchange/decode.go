@@ -115,6 +115,10 @@ func DecodeWith(name string, r io.Reader, opts DecodeOptions) (*annotate.Batch, 
 		err = d.labelStudio(r)
 	case FormatCoNLL:
 		err = d.conll(r)
+	case FormatQDPX:
+		err = d.qdpx(r)
+	case FormatQDC:
+		err = d.qdc(r)
 	}
 	if err != nil {
 		return nil, DecodeReport{}, err
@@ -207,6 +211,15 @@ var nativeHead = regexp.MustCompile(`^\{\s*"format"\s*:\s*"newsmark"`)
 func Detect(name string, head []byte) (Format, bool) {
 	ext := strings.ToLower(filepath.Ext(name))
 	switch ext {
+	case ".qdpx":
+		return FormatQDPX, true
+	case ".qdc":
+		return FormatQDC, true
+	}
+	if bytes.HasPrefix(head, []byte("PK\x03\x04")) && looksLikeQDPX(head) {
+		return FormatQDPX, true
+	}
+	switch ext {
 	case ".ann", ".zip":
 		return FormatBrat, true
 	case ".conll", ".conllu", ".bio", ".iob", ".iob2", ".tsv", ".conll03":
@@ -218,6 +231,9 @@ func Detect(name string, head []byte) (Format, bool) {
 	trimmed := bytes.TrimLeft(head, " \t\r\n\ufeff")
 	if len(trimmed) == 0 {
 		return "", false
+	}
+	if trimmed[0] == '<' && bytes.Contains(trimmed, []byte("<CodeBook")) && bytes.Contains(trimmed, []byte("urn:QDA-XML:codebook")) {
+		return FormatQDC, true
 	}
 	if trimmed[0] != '{' && trimmed[0] != '[' {
 		if looksLikeCoNLL(trimmed) {

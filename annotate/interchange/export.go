@@ -56,6 +56,8 @@ func newEncoder(f Format, w io.Writer, sink fileSink, opts ExportOptions) encode
 		return &conllEncoder{w: w}
 	case FormatCSV:
 		return &csvEncoder{w: w, raw: opts.RawCSV}
+	case FormatQDPX:
+		return &qdpxEncoder{w: w}
 	}
 	panic("interchange: no encoder for " + string(f)) // checkOptions rejects unknown formats first
 }
@@ -70,6 +72,9 @@ func newEncoder(f Format, w io.Writer, sink fileSink, opts ExportOptions) encode
 func Export(ctx context.Context, store annotate.Store, w io.Writer, opts ExportOptions, progress func(done, total int)) (ExportReport, error) {
 	if err := checkOptions(opts); err != nil {
 		return ExportReport{}, err
+	}
+	if opts.Format == FormatQDC {
+		return exportQDC(store, w)
 	}
 	bw := bufio.NewWriterSize(w, 256<<10)
 	var sink fileSink

@@ -43,6 +43,8 @@ const (
 	FormatLabelStudio Format = "labelstudio" // Label Studio JSON tasks with text labels
 	FormatCoNLL       Format = "conll"       // CoNLL token-per-line BIO tags
 	FormatCSV         Format = "csv"         // one row per span and attribute (export only)
+	FormatQDPX        Format = "qdpx"        // REFI-QDA project: a zip with project.qde and the sources
+	FormatQDC         Format = "qdc"         // REFI-QDA codebook
 )
 
 // OffsetUnit says what the offsets of a format count.
@@ -73,6 +75,8 @@ var formatTable = []formatInfo{
 	{FormatLabelStudio, true, UnitCodePoint, ".json", true, "Label Studio JSON"},
 	{FormatCoNLL, true, UnitToken, ".conll", true, "CoNLL / BIO tokens"},
 	{FormatCSV, false, UnitCodePoint, ".csv", false, "CSV, one row per span and attribute"},
+	{FormatQDPX, true, UnitCodePoint, ".qdpx", true, "REFI-QDA project (.qdpx: MAXQDA, ATLAS.ti, NVivo, QualCoder)"},
+	{FormatQDC, true, UnitCodePoint, ".qdc", false, "REFI-QDA codebook (.qdc)"},
 }
 
 func (f Format) info() (formatInfo, bool) {
@@ -118,6 +122,8 @@ func ParseFormat(s string) (Format, error) {
 		name = string(FormatW3C)
 	case "ndjson":
 		name = string(FormatJSONL)
+	case "refi", "refi-qda", "qde":
+		name = string(FormatQDPX)
 	}
 	if _, ok := Format(name).info(); ok {
 		return Format(name), nil

@@ -302,7 +302,11 @@ func (m *labelMapper) keepAttribute(labelID, name, value string) bool {
 	}
 	if m.project != nil {
 		if l, ok := m.project.Label(labelID); ok {
-			return l.CheckAttributes(map[string]string{name: value}) == nil
+			// One attribute alone: a label with a required attribute
+			// would refuse a map that lacks it (the span's other
+			// attributes are checked together later, in checkAttributes).
+			def, ok := l.Attribute(name)
+			return ok && (value == "" || def.Check(value) == nil)
 		}
 	}
 	return true // the project is not known: the store decides

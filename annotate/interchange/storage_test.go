@@ -30,7 +30,7 @@ func openStore(t *testing.T, cb *annotate.Codebook) *storage.Store {
 
 func TestRoundTripsThroughFilesWithTheRealStore(t *testing.T) {
 	ctx := context.Background()
-	for _, f := range []Format{FormatJSON, FormatJSONL, FormatBrat, FormatDoccano, FormatLabelStudio, FormatCoNLL, FormatW3C} {
+	for _, f := range []Format{FormatJSON, FormatJSONL, FormatBrat, FormatDoccano, FormatLabelStudio, FormatCoNLL, FormatW3C, FormatQDPX} {
 		t.Run(string(f), func(t *testing.T) {
 			a := openStore(t, sampleCodebook())
 			fillSample(t, a)
