@@ -14,19 +14,19 @@ import (
 )
 
 // codebookUsage is the usage text of `newsmark codebook`.
-const codebookUsage = `newsmark [--db PATH] codebook export [--format json] -o FILE
+const codebookUsage = `newsmark [--db PATH] codebook export [--format json|qdc] -o FILE
                                     write the project's codebook and its change list; -o - writes
                                     to standard output
-newsmark [--db PATH] codebook import [--format json] [--annotator NAME] [--dry-run] FILE
+newsmark [--db PATH] codebook import [--format json|qdc] [--annotator NAME] [--dry-run] FILE
                                     merge a codebook into the project: entries match by guid, else
                                     by id; new ones are added, matched ones take the file's fields,
                                     the project's others are kept; no annotation is dropped
 newsmark [--db PATH] codebook log   list the codebook's changes
 `
 
-// codebookFormats are the codebook file formats. The REFI-QDA codebook
-// (.qdc) joins them once its reader and writer are in package interchange.
-var codebookFormats = []string{"json"}
+// codebookFormats are the codebook file formats: Newsmark's own JSON and
+// the REFI-QDA codebook (.qdc) of MAXQDA, ATLAS.ti, NVivo and QualCoder.
+var codebookFormats = []string{"json", "qdc"}
 
 // codebookFormat returns the format of a codebook file: given, or from the
 // file's extension.
@@ -96,6 +96,8 @@ func cmdCodebookExport(p *project, args []string, stdout, stderr io.Writer) erro
 	switch f {
 	case "json":
 		write = func(w io.Writer) error { return interchange.WriteCodebook(w, cb, log) }
+	case "qdc":
+		write = func(w io.Writer) error { return interchange.WriteQDC(w, cb) }
 	}
 	if *out == "-" {
 		return write(stdout)
@@ -138,6 +140,11 @@ func cmdCodebookImport(p *project, args []string, stdout, stderr io.Writer) erro
 	switch f {
 	case "json":
 		read, err = interchange.ReadCodebook(name, in)
+	case "qdc":
+		var cb *annotate.Codebook
+		if cb, err = interchange.ReadQDC(name, in); err == nil {
+			read = &interchange.CodebookFile{Codebook: cb}
+		}
 	}
 	if err != nil {
 		return err
@@ -150,6 +157,9 @@ func cmdCodebookImport(p *project, args []string, stdout, stderr io.Writer) erro
 	cur, err := store.Codebook()
 	if err != nil {
 		return err
+	}
+	if f == "qdc" {
+		read.Codebook = interchange.AlignQDC(cur, read.Codebook)
 	}
 	change, rep, err := annotate.NewImportCodebook(cur, read.Codebook, filepath.Base(name))
 	if err != nil {

@@ -205,3 +205,40 @@ func TestImportTakesDocumentVariablesFromCorpusColumnsAndExportsThem(t *testing.
 		t.Error("no row of the first document")
 	}
 }
+
+func TestCodebookTravelsAsREFIQDCAndBackKeepingItsGroupsAndAnnotations(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "p.db")
+	set := filepath.Join(dir, "d.jsonl")
+	os.WriteFile(set, []byte(`{"text":"Angela Merkel traf Olaf Scholz bei der SPD.","label":[[0,13,"PER"],[39,42,"ORG"]]}`+"\n"), 0o644)
+	if code, out, errOut := runCLI(t, "--db", db, "import", set); code != 0 {
+		t.Fatalf("import: %d %s %s", code, out, errOut)
+	}
+	qdc := filepath.Join(dir, "codebook.qdc")
+	if code, out, errOut := runCLI(t, "--db", db, "codebook", "export", "-o", qdc); code != 0 {
+		t.Fatalf("export: %d %s %s", code, out, errOut)
+	}
+	data, err := os.ReadFile(qdc)
+	if err != nil || !strings.Contains(string(data), "<CodeBook") || !strings.Contains(string(data), `name="PER`) && !strings.Contains(string(data), "Person") {
+		t.Fatalf("the .qdc holds no REFI-QDA codebook with PER: %v\n%s", err, data)
+	}
+	// A second project takes the codebook from the .qdc, and the first one
+	// takes it back unchanged: no annotation is dropped, nothing is added.
+	other := filepath.Join(dir, "q.db")
+	if code, out, errOut := runCLI(t, "--db", other, "codebook", "import", qdc); code != 0 {
+		t.Fatalf("import into a new project: %d %s %s", code, out, errOut)
+	}
+	_, a, _ := runCLI(t, "--db", db, "codebook", "export", "--format", "qdc", "-o", "-")
+	_, b, _ := runCLI(t, "--db", other, "codebook", "export", "--format", "qdc", "-o", "-")
+	if a != b {
+		t.Errorf("the codebook changed on its way through .qdc:\nbefore:\n%s\nafter:\n%s", a, b)
+	}
+	code, out, errOut := runCLI(t, "--db", db, "codebook", "import", qdc)
+	if code != 0 || strings.Contains(out, "added:") {
+		t.Errorf("importing its own .qdc back: %d\n%s%s", code, out, errOut)
+	}
+	_, listed, _ := runCLI(t, "--db", db, "annotations")
+	if strings.Count(listed, " PER ") != 1 || strings.Count(listed, " ORG ") != 1 {
+		t.Errorf("annotations after the .qdc came back:\n%s", listed)
+	}
+}

@@ -78,9 +78,9 @@ Usage:
                                     build the final layer (annotator gold): list the places coders
                                     marked, copy what all agree on, accept one coder's version of a
                                     place, or reject a place; prints what is left to settle
-  newsmark [--db PATH] codebook export [--format json] -o FILE
-                                    write the codebook and its change list (native JSON)
-  newsmark [--db PATH] codebook import [--format json] [--dry-run] FILE
+  newsmark [--db PATH] codebook export [--format json|qdc] -o FILE
+                                    write the codebook and its change list (native JSON), or the codebook as REFI-QDA .qdc
+  newsmark [--db PATH] codebook import [--format json|qdc] [--dry-run] FILE
                                     merge a codebook into the project (by guid, else id), reporting
                                     what it adds, renames, changes and keeps; drops no annotation
   newsmark [--db PATH] codebook log list the codebook's changes
