@@ -95,6 +95,7 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 			exact,
 			fyne.NewMenuItem("Change annotator…", w.askAnnotator),
 		),
+		w.viewMenu(),
 		w.documentMenu(),
 		fyne.NewMenu("Go",
 			item("Next comment", func() { w.comments.step(1, false) }, shortcut(fyne.KeyDown, fyne.KeyModifierAlt)),

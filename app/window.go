@@ -57,7 +57,8 @@ type Window struct {
 	history   annotate.History
 
 	doc       *annotate.Document // the open document, nil before one is chosen
-	anns      []annotate.Annotation
+	anns      []annotate.Annotation // the annotations the desk shows (see visibleAnnotations)
+	allAnns   []annotate.Annotation // every annotation of the open document, other coders' hidden ones too
 	rels      []annotate.Relation
 	segLabels []annotate.SegmentLabel
 	spans     map[string][]Span // segment id → highlights, annotations and find matches
@@ -76,6 +77,7 @@ type Window struct {
 	inspector *inspector
 	annList   *annotationList
 	find      *findBar
+	study     *studyDesk
 	top       *fyne.Container  // label bar and find bar
 	right     *collapsingSplit // the texts and, if there is room, the inspector side
 	main      *container.Split // the document list | the desk
@@ -149,6 +151,7 @@ func (w *Window) buildUI() {
 	w.inspector = newInspector(w)
 	w.annList = newAnnotationList(w)
 	w.find = newFindBar(w)
+	w.study = newStudyDesk(w)
 
 	texts := container.NewHSplit(withMinWidth(w.article.content, minArticleWidth), withMinWidth(w.comments.content, minCommentsWidth))
 	texts.SetOffset(0.5)
@@ -157,7 +160,7 @@ func (w *Window) buildUI() {
 	w.right = newCollapsingSplit(texts, withMinWidth(side, minSideWidth))
 	w.right.split.SetOffset(0.76)
 	right := w.right
-	w.top = container.NewVBox(w.labels.content, w.find.content)
+	w.top = container.NewVBox(w.labels.content, w.find.content, w.study.bar)
 	if w.readOnly {
 		notice := widget.NewLabelWithStyle(readOnlyNotice, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		notice.Wrapping = fyne.TextWrapWord
@@ -198,7 +201,7 @@ func (w *Window) buildUI() {
 func (w *Window) release() {
 	w.article.release()
 	w.comments.release()
-	w.doc, w.anns, w.rels, w.segLabels = nil, nil, nil, nil
+	w.doc, w.anns, w.allAnns, w.rels, w.segLabels = nil, nil, nil, nil, nil
 	w.spans, w.views = map[string][]Span{}, map[string]*SpanView{}
 }
 
@@ -286,8 +289,10 @@ func (w *Window) loadAnnotations() bool {
 		w.showError("The links between annotations could not be read", err)
 		return false
 	}
-	w.anns, w.segLabels, w.rels = anns, labels, rels
+	w.allAnns, w.segLabels, w.rels = anns, labels, rels
+	w.anns = w.visibleAnnotations(anns)
 	w.rebuildSpans()
+	w.study.refreshCoders()
 	return true
 }
 
