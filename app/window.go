@@ -56,7 +56,7 @@ type Window struct {
 	codebook  *annotate.Codebook
 	history   annotate.History
 
-	doc       *annotate.Document // the open document, nil before one is chosen
+	doc       *annotate.Document    // the open document, nil before one is chosen
 	anns      []annotate.Annotation // the annotations the desk shows (see visibleAnnotations)
 	allAnns   []annotate.Annotation // every annotation of the open document, other coders' hidden ones too
 	rels      []annotate.Relation
