@@ -22,6 +22,11 @@
 //	meta/
 //	    magic                 "newsmark project"
 //	    version               schema version, big-endian uint64 (SchemaVersion)
+//	    project               the project's identity, a random id (made on
+//	                          first need; a package holds its lead's)
+//	    package               packageRecord, in a coder package only
+//	packages/                 (made by the first package)
+//	    <package id>          packageRecord of a package made from here
 //	documents/
 //	    <document id>         documentRecord: metadata, content hash, import
 //	                          sequence, and counts of segments, comments and
@@ -41,6 +46,8 @@
 //	        seglabels/
 //	            <position><label id>0x00<annotator id>   segmentLabelRecord;
 //	                              position 0 is the whole document
+//	        status/           (made by the document's first status)
+//	            <annotator id>    statusRecord
 //	codebook/
 //	    codebook              codebookRecord
 //	annotators/

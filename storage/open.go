@@ -297,6 +297,9 @@ func initialize(tx *bbolt.Tx) error {
 	if err := meta.Put(keyVersion, u64(SchemaVersion)); err != nil {
 		return err
 	}
+	if err := meta.Put(keyProject, []byte(annotate.NewID())); err != nil {
+		return err
+	}
 	empty := codebookRecordOf(&annotate.Codebook{})
 	return tx.Bucket(bucketCodebook).Put(keyCodebook, empty.encode())
 }

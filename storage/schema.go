@@ -83,6 +83,25 @@ var docBucketNames = [][]byte{
 	bucketSegments, bucketSegmentIDs, bucketAnnotations, bucketRelations, bucketSegmentLabels,
 }
 
+// Keys and buckets of a coding study. They came after schema version 3
+// without a new version: a file without them reads as a project with no
+// identity yet, no packages and no statuses, and each is made on its first
+// write.
+var (
+	// keyProject in bucketMeta holds the project's identity, a random id
+	// given once (a package file holds its lead project's).
+	keyProject = []byte("project")
+	// keyPackage in bucketMeta holds the packageRecord of a coder package;
+	// a project that is not one has none.
+	keyPackage = []byte("package")
+	// bucketPackages maps a package id to the packageRecord of a coder
+	// package made from this project.
+	bucketPackages = []byte("packages")
+	// bucketStatus, inside a document's docdata bucket, maps an annotator
+	// id to a statusRecord.
+	bucketStatus = []byte("status")
+)
+
 // The kinds of codebook entry counted in bucketUsage: the first byte of a
 // usageKey.
 const (
