@@ -30,6 +30,7 @@ var keyHelp = [][2]string{
 	{"Alt+Enter", "a comment's author, time and the comment it replies to"},
 	{"Right click on a text", "the same commands as a menu"},
 	{"F2", "rename the document"},
+	{"Ctrl+D / Ctrl+Shift+D", "mark the document done / in progress"},
 	{"Escape", "clear the selection, close the find bar"},
 	{"Ctrl+Q", "quit (everything is already saved)"},
 	{"F1", "this help"},
@@ -96,12 +97,13 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 			fyne.NewMenuItem("Change annotator…", w.askAnnotator),
 		),
 		w.viewMenu(),
-		w.documentMenu(),
+		w.withStatusItems(w.documentMenu()),
 		fyne.NewMenu("Go",
 			item("Next comment", func() { w.comments.step(1, false) }, shortcut(fyne.KeyDown, fyne.KeyModifierAlt)),
 			item("Previous comment", func() { w.comments.step(-1, false) }, shortcut(fyne.KeyUp, fyne.KeyModifierAlt)),
 			item("Next comment without annotations", func() { w.comments.step(1, true) }, shortcut(fyne.KeyN, fyne.KeyModifierAlt)),
 		),
+		w.studyMenu(),
 		fyne.NewMenu("Help", fyne.NewMenuItem("Keys (F1)", w.showKeyHelp)),
 	)
 }

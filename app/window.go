@@ -227,6 +227,7 @@ func (w *Window) refreshDocuments() {
 		w.showError("The document list could not be read", err)
 		return
 	}
+	w.study.loadStatuses()
 	w.docs.setDocuments(docs)
 	if w.doc == nil && len(docs) > 0 && !w.reopenLastPlace() {
 		w.docs.selectDocument(docs[0].ID)
@@ -292,7 +293,7 @@ func (w *Window) loadAnnotations() bool {
 	w.allAnns, w.segLabels, w.rels = anns, labels, rels
 	w.anns = w.visibleAnnotations(anns)
 	w.rebuildSpans()
-	w.study.refreshCoders()
+	w.study.refresh()
 	return true
 }
 
@@ -364,6 +365,7 @@ func (w *Window) apply(c annotate.Change) bool {
 // afterHistory redraws what a change, its undo (undone) or its redo
 // touched, and says so in the status line.
 func (w *Window) afterHistory(c annotate.Change, prefix string, undone bool) {
+	w.study.afterHistory(c)
 	if documentChange(c) {
 		w.reloadDocument(focusOf(c, undone))
 		w.setStatusNote(prefix + c.Describe())

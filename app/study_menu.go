@@ -1,0 +1,20 @@
+package app
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
+)
+
+// studyMenu is the Study menu: a coding study from coder packages to the
+// gold layer.
+func (w *Window) studyMenu() *fyne.Menu {
+	ctrl := fyne.KeyModifierShortcutDefault
+	item := func(label string, f func(), s fyne.Shortcut) *fyne.MenuItem {
+		m := fyne.NewMenuItem(label, f)
+		m.Shortcut = s
+		return m
+	}
+	return fyne.NewMenu(lang.L("Study"),
+		item(lang.L("Progress…"), w.ShowProgress, shortcut(fyne.KeyP, ctrl|fyne.KeyModifierShift)),
+	)
+}
