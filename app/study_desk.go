@@ -40,8 +40,13 @@ type studyDesk struct {
 	// project that is not a package.
 	packageCoder string
 
-	// progress is the Progress view last shown, for tests.
-	progress *progressView
+	// progress is the Progress view last shown, agreement the Agreement
+	// window, for tests.
+	progress  *progressView
+	agreement *agreementView
+	// gold is the final layer's annotator the lead picked, "" for
+	// agreement.DefaultGold.
+	gold string
 }
 
 func newStudyDesk(w *Window) *studyDesk {

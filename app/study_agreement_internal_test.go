@@ -1,0 +1,138 @@
+package app
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"github.com/newsmark/newsmark/annotate"
+)
+
+// codedStudy stores in the desk's project the work of two coders on the
+// sample: both mark "Elif Demir" as PER, bernd marks "Markus Brandt" PER
+// where carl marks it ORG, and only carl marks "VRL" ORG.
+func codedStudy(t *testing.T) (*Window, annotate.Store) {
+	t.Helper()
+	w, store := newDesk(t)
+	for _, c := range []struct{ coder, seg, text, label string }{
+		{"bernd", "s4", "Elif Demir", "PER"}, {"carl", "s4", "Elif Demir", "PER"},
+		{"bernd", "s5", "Markus Brandt", "PER"}, {"carl", "s5", "Markus Brandt", "ORG"},
+		{"carl", "s6", "VRL", "ORG"},
+	} {
+		start := offsetOf(t, w, c.seg, c.text)
+		a := &annotate.Annotation{DocumentID: w.doc.ID, SegmentID: c.seg, Start: start, End: start + annotate.RuneCount(c.text), Label: c.label, Annotator: c.coder}
+		if err := store.AddAnnotation(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []string{"bernd", "carl"} {
+		if err := store.SetStatus(w.doc.ID, c, annotate.StatusDone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.afterChange("")
+	return w, store
+}
+
+func TestTheAgreementViewDrawsTheTableTheChartAndTheHeatMap(t *testing.T) {
+	w, _ := codedStudy(t)
+	menuItem(t, w, "Study", "Agreement…").Action()
+	w.background.Wait()
+	av := w.study.agreement
+	if av == nil || av.report == nil {
+		t.Fatal("Study → Agreement computed nothing")
+	}
+	if got := strings.Join(av.report.Coders, ","); got != "bernd,carl" {
+		t.Errorf("coders %q, want bernd,carl (anna coded nothing)", got)
+	}
+	if !strings.Contains(av.summary.Text, "2 coders (bernd, carl) · 1 documents coded by two or more") || !strings.Contains(av.summary.Text, "seed") {
+		t.Errorf("summary = %q", av.summary.Text)
+	}
+	byName := map[string]agreementRow{}
+	for _, r := range av.rows {
+		byName[r.kind+"/"+r.name] = r
+	}
+	all, ok := byName["Spans/All labels"]
+	if !ok {
+		t.Fatalf("no row for spans over all labels: %v", byName)
+	}
+	// 4 spans of bernd and carl at the same places: Elif Demir matches,
+	// Markus Brandt differs in label, VRL only carl: exact F1 = 2·1/(2+3).
+	if got := meanF1(all.span.Pairs, true); math.Abs(got-0.4) > 1e-9 {
+		t.Errorf("all labels: exact F1 %v, want 0.4", got)
+	}
+	if n := len(all.disagr); n != 2 {
+		t.Errorf("all labels: %d disagreements, want 2 (Markus Brandt, VRL)", n)
+	}
+	if got := all.cell(4); got != "F1 exact 0.400 · overlap 0.400" {
+		t.Errorf("all labels: pairs cell %q", got)
+	}
+
+	// One bar per span row, with the figure or its reason.
+	if len(av.chart.bars) != len(av.report.Spans) {
+		t.Errorf("%d bars for %d span rows", len(av.chart.bars), len(av.report.Spans))
+	}
+	r := test.TempWidgetRenderer(t, av.chart).(*alphaChartRenderer)
+	if len(r.rows) != len(av.chart.bars) {
+		t.Errorf("the chart draws %d rows", len(r.rows))
+	}
+	// The heat map of the first row: bernd × carl = 0.4 both ways.
+	av.exact.SetChecked(true)
+	if got := av.heat.values; len(got) != 2 || math.Abs(got[0][1]-0.4) > 1e-9 || math.Abs(got[1][0]-0.4) > 1e-9 || !math.IsNaN(got[0][0]) {
+		t.Errorf("heat map values %v, want 0.4 for the pair", got)
+	}
+	hr := test.TempWidgetRenderer(t, av.heat).(*heatMapRenderer)
+	if len(hr.cells) != 4 || hr.texts[1].Text != "0.40" {
+		t.Errorf("the heat map draws %d cells, the pair's says %q", len(hr.cells), hr.texts[1].Text)
+	}
+	av.win.Close()
+}
+
+func TestADisagreementOpensTheCodersVersionsSideBySide(t *testing.T) {
+	w, _ := codedStudy(t)
+	w.ShowAgreement()
+	w.background.Wait()
+	av := w.study.agreement
+	av.selectRow(0)
+	var brandt int = -1
+	for i, d := range av.currentDisagreements() {
+		if strings.Contains(av.disagreementLine(d), "Markus Brandt") {
+			brandt = i
+		}
+	}
+	if brandt < 0 {
+		t.Fatalf("no disagreement on Markus Brandt: %v", av.currentDisagreements())
+	}
+	line := av.disagreementLine(av.currentDisagreements()[brandt])
+	for _, want := range []string{"bernd: PER “Markus Brandt”", "carl: ORG “Markus Brandt”"} {
+		if !strings.Contains(line, want) {
+			t.Errorf("disagreement line %q lacks %q", line, want)
+		}
+	}
+	av.dis.Select(brandt)
+	cv := av.compared
+	if cv == nil {
+		t.Fatal("a click on the disagreement opened nothing")
+	}
+	for coder, want := range map[string]string{"bernd": "Person", "carl": "Organisation"} {
+		v := cv.views[coder]
+		if v == nil {
+			t.Fatalf("no column for %s", coder)
+		}
+		var labels []string
+		for _, s := range v.Spans() {
+			labels = append(labels, s.Label)
+		}
+		if len(labels) != 1 || !strings.HasPrefix(labels[0], want[:3]) {
+			t.Errorf("%s's column highlights %q, want %s", coder, labels, want)
+		}
+	}
+	// Open in the desk: the document with both coders shown.
+	w.openWithCoders(cv.d.DocumentID, av.report.Coders, cv.d.SegmentID, cv.d.Start)
+	if got := highlighted(w, "s5"); len(got) != 2 {
+		t.Errorf("the desk highlights %q in the paragraph, want both coders' spans", got)
+	}
+	av.win.Close()
+}
