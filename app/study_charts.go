@@ -68,11 +68,11 @@ func (c *alphaChart) CreateRenderer() fyne.WidgetRenderer {
 
 // alphaChartRow is what one bar is drawn with.
 type alphaChartRow struct {
-	name, value   *canvas.Text
-	bar           *canvas.Rectangle
-	whisker       *canvas.Line
-	capLo, capHi  *canvas.Line
-	bar0          alphaBar
+	name, value  *canvas.Text
+	bar          *canvas.Rectangle
+	whisker      *canvas.Line
+	capLo, capHi *canvas.Line
+	bar0         alphaBar
 }
 
 type alphaChartRenderer struct {
