@@ -44,6 +44,8 @@ type studyDesk struct {
 	// window, for tests.
 	progress  *progressView
 	agreement *agreementView
+	// adjudicate is the open Adjudicate window, nil if none.
+	adjudicate *adjudicateView
 	// gold is the final layer's annotator the lead picked, "" for
 	// agreement.DefaultGold.
 	gold string

@@ -17,5 +17,6 @@ func (w *Window) studyMenu() *fyne.Menu {
 	return fyne.NewMenu(lang.L("Study"),
 		item(lang.L("Progress…"), w.ShowProgress, shortcut(fyne.KeyP, ctrl|fyne.KeyModifierShift)),
 		item(lang.L("Agreement…"), w.ShowAgreement, shortcut(fyne.KeyA, ctrl|fyne.KeyModifierShift)),
+		item(lang.L("Adjudicate…"), w.ShowAdjudicate, shortcut(fyne.KeyJ, ctrl|fyne.KeyModifierShift)),
 	)
 }

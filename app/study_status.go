@@ -104,6 +104,9 @@ func (s *studyDesk) afterHistory(c annotate.Change) {
 	if _, ok := c.(*annotate.SetStatus); ok {
 		s.afterStatusChange()
 	}
+	if s.adjudicate != nil {
+		s.adjudicate.reload()
+	}
 }
 
 // showStatus shows the open document's status in the bar.
