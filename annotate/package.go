@@ -2,7 +2,24 @@ package annotate
 
 import (
 	"context"
+	"errors"
 	"time"
+)
+
+// Errors of coder packages, for callers that branch with errors.Is. The
+// wrapping error names the file and says more.
+var (
+	// ErrNotPackage reports a file given to a merge that is a project but
+	// not a coder package.
+	ErrNotPackage = errors.New("not a coder package")
+	// ErrOtherProject reports a package made from another project than the
+	// one it is merged into.
+	ErrOtherProject = errors.New("the package was made from another project")
+	// ErrNewerPackage reports a package made by a newer version of Newsmark.
+	ErrNewerPackage = errors.New("the package was made by a newer version of Newsmark")
+	// ErrIsPackage reports a lead's job (making packages, merging them)
+	// asked of a coder package.
+	ErrIsPackage = errors.New("this is a coder package, not the lead project")
 )
 
 // A coding study hands documents to coders in coder packages: each is an
