@@ -53,6 +53,16 @@ Usage:
                                     export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
                                     labelstudio, conll, csv); -o - writes to standard output; csv
                                     cells that start with = + - @ tab or CR get a leading ' unless --raw
+  newsmark [--db PATH] agreement [--label ID]... [--coder NAME]... [--doc ID]... [--format table|csv|json]
+                       [--gold NAME] [--seed N] [--draws N] [--disagreements]
+                                    agreement of the coders on the documents two or more coded: αu and
+                                    span F1 per label, alpha, Fleiss' and Cohen's kappa for comment
+                                    labels, attributes and variables, with bootstrap 95%% intervals
+  newsmark [--db PATH] adjudicate [--gold NAME] [--doc ID]... [--coder NAME]... [--accept-agreed]
+                       [--accept ANNOTATION-ID]... [--reject ANNOTATION-ID]...
+                                    build the final layer (annotator gold): list the places coders
+                                    marked, copy what all agree on, accept one coder's version of a
+                                    place, or reject a place; prints what is left to settle
   newsmark version                  print the version
 
 Options:
@@ -100,6 +110,10 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		err = cmdExport(p, rest, stdout, stderr)
 	case "import":
 		err = cmdImport(p, rest, stdout, stderr)
+	case "agreement":
+		err = cmdAgreement(p, rest, stdout, stderr)
+	case "adjudicate":
+		err = cmdAdjudicate(p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		if len(rest) > 0 && rest[0] == "import" {
 			fmt.Fprint(stdout, importHelp())

@@ -178,8 +178,9 @@ func appendKeys(out []SpanKey, spans []annotate.Annotation, keep func(annotate.A
 // valueUnit is a unit of a value row with where it is, for the list of
 // disagreements.
 type valueUnit struct {
-	doc, seg string
-	values   Unit
+	doc, seg   string
+	start, end int // a span's place, for attributes
+	values     Unit
 }
 
 // valueRow computes the figures of one value row.
@@ -208,7 +209,7 @@ func valueRow(r *Report, row ValueRow, us []valueUnit, coders []string, order []
 		if len(u.values) < 2 || allSame(u.values) {
 			continue
 		}
-		dis := Disagreement{DocumentID: u.doc, SegmentID: u.seg}
+		dis := Disagreement{DocumentID: u.doc, SegmentID: u.seg, Start: u.start, End: u.end}
 		for _, c := range coders {
 			if v, ok := u.values[c]; ok {
 				dis.Values = append(dis.Values, Value{Coder: c, Value: v})
@@ -366,7 +367,7 @@ func attributeRows(r *Report, docs []*docData, coders []string, cb *annotate.Cod
 			}
 			var us []valueUnit
 			for _, x := range groups {
-				u := valueUnit{doc: x.doc, seg: x.g.segment, values: Unit{}}
+				u := valueUnit{doc: x.doc, seg: x.g.segment, start: x.g.start, end: x.g.end, values: Unit{}}
 				count := map[string]int{}
 				for _, a := range x.g.spans {
 					count[a.Annotator]++

@@ -56,25 +56,43 @@ func (f Figure) MarshalJSON() ([]byte, error) {
 // (spans of A + spans of B), which is the same whichever coder is taken as
 // the reference. A span matches at most one span of the other coder.
 type F1 struct {
-	Matched        int
-	SpansA, SpansB int
-	Value          float64 // NaN when neither coder has a span
+	Matched        int     `json:"matched"`
+	SpansA, SpansB int     // spans of coder A and of coder B
+	Value          float64 `json:"-"` // NaN when neither coder has a span
+}
+
+// MarshalJSON writes the F-score as "value", left out when neither coder
+// has a span.
+func (f F1) MarshalJSON() ([]byte, error) {
+	j := struct {
+		Value   *float64 `json:"value,omitempty"`
+		Matched int      `json:"matched"`
+		SpansA  int      `json:"spans_a"`
+		SpansB  int      `json:"spans_b"`
+	}{Matched: f.Matched, SpansA: f.SpansA, SpansB: f.SpansB}
+	if !math.IsNaN(f.Value) {
+		v := f.Value
+		j.Value = &v
+	}
+	return json.Marshal(j)
 }
 
 // PairF1 is the span F1 of one pair of coders, with exact match (same
 // segment, offsets and label) and with overlapping match (same segment and
 // label, at least one code point in common).
 type PairF1 struct {
-	A, B      string
-	Documents int // documents both coded
-	Exact     F1
-	Overlap   F1
+	A         string `json:"a"`
+	B         string `json:"b"`
+	Documents int    `json:"documents"` // documents both coded
+	Exact     F1     `json:"exact"`
+	Overlap   F1     `json:"overlap"`
 }
 
 // PairFigure is a figure of one pair of coders (Cohen's kappa).
 type PairFigure struct {
-	A, B   string
-	Figure Figure
+	A      string `json:"a"`
+	B      string `json:"b"`
+	Figure Figure `json:"kappa"`
 }
 
 // Span is one coder's span in a disagreement.
