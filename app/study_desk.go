@@ -46,6 +46,10 @@ type studyDesk struct {
 	agreement *agreementView
 	// adjudicate is the open Adjudicate window, nil if none.
 	adjudicate *adjudicateView
+	// packagesDir is the folder packages were last written to;
+	// mergeReport the text of the last merge report, for tests.
+	packagesDir string
+	mergeReport string
 	// gold is the final layer's annotator the lead picked, "" for
 	// agreement.DefaultGold.
 	gold string

@@ -18,5 +18,8 @@ func (w *Window) studyMenu() *fyne.Menu {
 		item(lang.L("Progress…"), w.ShowProgress, shortcut(fyne.KeyP, ctrl|fyne.KeyModifierShift)),
 		item(lang.L("Agreement…"), w.ShowAgreement, shortcut(fyne.KeyA, ctrl|fyne.KeyModifierShift)),
 		item(lang.L("Adjudicate…"), w.ShowAdjudicate, shortcut(fyne.KeyJ, ctrl|fyne.KeyModifierShift)),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Prepare coder packages…"), w.AskPreparePackages),
+		fyne.NewMenuItem(lang.L("Merge coder work…"), w.AskMergePackages),
 	)
 }
