@@ -31,6 +31,7 @@ var keyHelp = [][2]string{
 	{"Right click on a text", "the same commands as a menu"},
 	{"F2", "rename the document"},
 	{"Ctrl+D / Ctrl+Shift+D", "mark the document done / in progress"},
+	{"Ctrl+Shift+U / Ctrl+Shift+B", "show every coder’s annotations / hide other coders’ (blind coding)"},
 	{"Escape", "clear the selection, close the find bar"},
 	{"Ctrl+Q", "quit (everything is already saved)"},
 	{"F1", "this help"},

@@ -92,7 +92,7 @@ func (w *Window) ShowAdjudicate() {
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { av.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { av.step(1) })
 	av.left = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	keys := widget.NewLabel(lang.L("Keys: Up/Down choose a place · 1 … 9 accept that coder’s version · X reject · Page Up/Down other document · Ctrl+Z undo"))
+	keys := widget.NewLabel(lang.L("Keys: Up/Down choose a place · 1 … 9 accept that coder’s version · X reject · A accept all agreed · Page Up/Down other document · Ctrl+Z undo"))
 	keys.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Final layer:")), container.NewGridWrap(fyne.NewSize(160, av.gold.MinSize().Height), av.gold), widget.NewLabel(lang.L("Document:"))), container.NewHBox(prev, next, acceptAgreed), av.pick),
@@ -159,7 +159,7 @@ func (av *adjudicateView) build() {
 	if coders == "" {
 		coders = lang.L("nobody")
 	}
-	av.left.SetText(fmt.Sprintf(lang.L("%d places, %d left to decide · coders: %s · final layer: %s"), len(adj.Places), left, coders, adj.Gold))
+	av.left.SetText(fmt.Sprintf(lang.L("%s, %d left to decide · coders: %s · final layer: %s"), plural(len(adj.Places), lang.L("place"), lang.L("places")), left, coders, adj.Gold))
 	if len(adj.Places) == 0 {
 		av.places.Add(widget.NewLabel(lang.L("No coder marked anything in this document.")))
 	}
@@ -359,7 +359,7 @@ func (av *adjudicateView) acceptAgreed() {
 		return
 	}
 	av.apply(c)
-	av.w.setStatusNote(fmt.Sprintf(lang.L("Accepted %d places all coders agree on (Ctrl+Z takes them back)"), n))
+	av.w.setStatusNote(fmt.Sprintf(lang.L("Accepted %s all coders agree on (Ctrl+Z takes them back)"), plural(n, lang.L("place"), lang.L("places"))))
 }
 
 // step moves to the document before (-1) or after (1).
@@ -399,9 +399,17 @@ func (av *adjudicateView) onKey(ev *fyne.KeyEvent) {
 	}
 }
 
-// onRune: 1 … 9 accept that version of the chosen place, x rejects.
+// onRune: 1 … 9 accept that version of the chosen place, x rejects, a
+// accepts every place all coders agree on.
 func (av *adjudicateView) onRune(r rune) {
-	if av.adj == nil || av.cur >= len(av.adj.Places) {
+	if av.adj == nil {
+		return
+	}
+	if r == 'a' || r == 'A' {
+		av.acceptAgreed()
+		return
+	}
+	if av.cur >= len(av.adj.Places) {
 		return
 	}
 	switch {

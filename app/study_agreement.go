@@ -213,8 +213,8 @@ func (r agreementRow) cell(col int) string {
 func (av *agreementView) show(r *agreement.Report) {
 	av.report = r
 	av.rows = rowsOf(r)
-	summary := fmt.Sprintf(lang.L("%d coders (%s) · %d documents coded by two or more · bootstrap of %d draws, seed %d · Krippendorff’s unitizing alpha for spans (code points of each segment, gaps count); Krippendorff’s alpha, Fleiss’ and Cohen’s kappa for values"),
-		len(r.Coders), strings.Join(r.Coders, ", "), len(r.Documents), r.Draws, r.Seed)
+	summary := fmt.Sprintf(lang.L("%d coders (%s) · %s coded by two or more · bootstrap of %d draws, seed %d · Krippendorff’s unitizing alpha for spans (code points of each segment, gaps count); Krippendorff’s alpha, Fleiss’ and Cohen’s kappa for values"),
+		len(r.Coders), strings.Join(r.Coders, ", "), plural(len(r.Documents), lang.L("document"), lang.L("documents")), r.Draws, r.Seed)
 	if len(r.Notes) > 0 {
 		summary += "\n" + strings.Join(r.Notes, "\n")
 	}
@@ -279,11 +279,11 @@ func (av *agreementView) show(r *agreement.Report) {
 		av.dis.UnselectAll()
 	}
 
-	plots := container.NewHBox(av.chart, container.NewVBox(av.heat, av.exact))
-	top := container.NewBorder(nil, container.NewHScroll(plots), nil, nil, av.table)
+	plots := container.NewBorder(nil, nil, nil, container.NewVBox(av.heat, av.exact), av.chart)
+	top := container.NewBorder(nil, plots, nil, nil, av.table)
 	bottom := container.NewBorder(av.disHead, nil, nil, nil, av.dis)
 	split := container.NewVSplit(top, bottom)
-	split.SetOffset(0.72)
+	split.SetOffset(0.7)
 	av.body.Objects = []fyne.CanvasObject{split}
 	av.body.Refresh()
 	if len(av.rows) > 0 {

@@ -47,7 +47,7 @@ func TestTheAgreementViewDrawsTheTableTheChartAndTheHeatMap(t *testing.T) {
 	if got := strings.Join(av.report.Coders, ","); got != "bernd,carl" {
 		t.Errorf("coders %q, want bernd,carl (anna coded nothing)", got)
 	}
-	if !strings.Contains(av.summary.Text, "2 coders (bernd, carl) · 1 documents coded by two or more") || !strings.Contains(av.summary.Text, "seed") {
+	if !strings.Contains(av.summary.Text, "2 coders (bernd, carl) · 1 document coded by two or more") || !strings.Contains(av.summary.Text, "seed") {
 		t.Errorf("summary = %q", av.summary.Text)
 	}
 	byName := map[string]agreementRow{}

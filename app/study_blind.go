@@ -108,8 +108,11 @@ func (w *Window) afterCodersShown() {
 // then one checkable item per coder.
 func (w *Window) coderItems() []*fyne.MenuItem {
 	coders := w.otherCoders()
+	ctrlShift := fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift
 	all := fyne.NewMenuItem(lang.L("Show every coder’s annotations"), func() { w.showAllCoders(true) })
+	all.Shortcut = shortcut(fyne.KeyU, ctrlShift)
 	none := fyne.NewMenuItem(lang.L("Hide other coders’ annotations (blind coding)"), func() { w.showAllCoders(false) })
+	none.Shortcut = shortcut(fyne.KeyB, ctrlShift)
 	if len(coders) == 0 {
 		all.Disabled, none.Disabled = true, true
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"image/color"
 	"math"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -217,7 +218,7 @@ func trimFloat(v float64) string {
 	case 0, 1:
 		return fmt.Sprint(v)
 	}
-	return fmt.Sprintf("%.3g", v)
+	return strings.TrimPrefix(fmt.Sprintf("%.3g", v), "0")
 }
 
 // heatMap draws a coders × coders matrix of pairwise span F1, each cell

@@ -84,7 +84,7 @@ func (w *Window) newCompareView(d agreement.Disagreement, coders []string) (*com
 			}
 		}
 		cv.views[c] = v
-		head := widget.NewLabelWithStyle(fmt.Sprintf(lang.L("%s (%d annotations here)"), c, len(spans)), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		head := widget.NewLabelWithStyle(fmt.Sprintf(lang.L("%s (%s in this text)"), c, plural(len(spans), lang.L("annotation"), lang.L("annotations"))), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		cols = append(cols, container.NewBorder(head, nil, nil, nil, v))
 	}
 	if len(coders) <= maxSideBySide {
@@ -107,6 +107,9 @@ func (av *agreementView) compare(d agreement.Disagreement) {
 	title := av.titles[d.DocumentID]
 	if d.SegmentID != "" {
 		title += " · " + d.SegmentID
+		if d.End > d.Start {
+			title += fmt.Sprintf(" %d–%d", d.Start, d.End)
+		}
 	}
 	var dlg *dialog.CustomDialog
 	open := widget.NewButton(lang.L("Open in the desk with these coders shown"), func() {

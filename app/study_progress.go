@@ -68,7 +68,8 @@ func newProgressView(rows []annotate.CoderProgress) *progressView {
 		grid.Add(widget.NewLabel(fmt.Sprint(r.NotStarted)))
 		grid.Add(widget.NewLabel(fmt.Sprint(r.Assigned)))
 	}
-	v.content = grid
+	// A VBox keeps the rows at their own height in a tall dialog.
+	v.content = container.NewVBox(grid)
 	return v
 }
 

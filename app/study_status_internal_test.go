@@ -178,7 +178,7 @@ func TestTheProgressViewCountsEachCodersDocuments(t *testing.T) {
 		t.Errorf("the progress view shows %q", texts)
 	}
 	bars := 0
-	for _, o := range v.content.(*fyne.Container).Objects {
+	for _, o := range v.content.(*fyne.Container).Objects[0].(*fyne.Container).Objects {
 		if b, ok := o.(*widget.ProgressBar); ok {
 			bars++
 			if b.TextFormatter() != "1 of 2 done" || b.Value != 0.5 {
