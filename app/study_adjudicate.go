@@ -39,17 +39,22 @@ type adjudicateView struct {
 	left   *widget.Label
 	places *fyne.Container
 	scroll *container.Scroll
-	// rows are the places' rows as built, for tests.
-	rows []*placeRow
+	// rows are the places' rows as built, keys what each shows, builtFor
+	// the document and final layer they were built for.
+	rows     []*placeRow
+	keys     []string
+	builtFor string
 }
 
 // placeRow is one place's row: its versions' accept buttons, the reject
 // button and the final layer's spans with a label choice each.
 type placeRow struct {
-	accept []*widget.Button
-	reject *widget.Button
-	labels []*widget.Select
-	state  *widget.Label
+	content fyne.CanvasObject
+	bg      *canvas.Rectangle // shows the place with the keyboard
+	accept  []*widget.Button
+	reject  *widget.Button
+	labels  []*widget.Select
+	state   *widget.Label
 }
 
 // ShowAdjudicate opens Study → Adjudicate on the open document.
@@ -77,8 +82,9 @@ func (w *Window) ShowAdjudicate() {
 		av.reload()
 	}
 	var titles []string
-	for _, d := range docs {
-		titles = append(titles, d.Title)
+	for i, d := range docs {
+		// Short titles keep the window narrow; the number keeps them apart.
+		titles = append(titles, fmt.Sprintf("%d. %s", i+1, shorten(d.Title, 60)))
 	}
 	av.pick = widget.NewSelect(titles, func(string) {
 		if i := av.pick.SelectedIndex(); i >= 0 && i != av.docAt {
@@ -121,6 +127,15 @@ func (w *Window) ShowAdjudicate() {
 	av.win.Show()
 }
 
+// shorten cuts s to at most n characters, with an ellipsis.
+func shorten(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
 // options are the adjudication's options: the final layer's name.
 func (av *adjudicateView) options() agreement.AdjudicationOptions {
 	return agreement.AdjudicationOptions{Gold: av.w.goldName()}
@@ -149,11 +164,11 @@ func (av *adjudicateView) reload() {
 	av.build()
 }
 
-// build draws the places of the document.
+// build draws the places of the document. Rows whose place did not
+// change since the last build are kept: a decision redraws one row, not
+// the hundreds a long document has.
 func (av *adjudicateView) build() {
 	adj := av.adj
-	av.places.RemoveAll()
-	av.rows = nil
 	left := adj.Left()
 	coders := strings.Join(adj.Coders, ", ")
 	if coders == "" {
@@ -161,12 +176,69 @@ func (av *adjudicateView) build() {
 	}
 	av.left.SetText(fmt.Sprintf(lang.L("%s, %d left to decide · coders: %s · final layer: %s"), plural(len(adj.Places), lang.L("place"), lang.L("places")), left, coders, adj.Gold))
 	if len(adj.Places) == 0 {
-		av.places.Add(widget.NewLabel(lang.L("No coder marked anything in this document.")))
+		av.rows, av.keys = nil, nil
+		av.places.Objects = []fyne.CanvasObject{widget.NewLabel(lang.L("No coder marked anything in this document."))}
+		av.places.Refresh()
+		return
 	}
+	same := len(av.keys) == len(adj.Places) && av.builtFor == adj.DocumentID+"\x00"+adj.Gold
+	objs := make([]fyne.CanvasObject, len(adj.Places))
+	rows := make([]*placeRow, len(adj.Places))
+	keys := make([]string, len(adj.Places))
 	for i := range adj.Places {
-		av.places.Add(av.placeRow(i))
+		keys[i] = placeKey(&adj.Places[i])
+		if same && keys[i] == av.keys[i] {
+			objs[i], rows[i] = av.places.Objects[i], av.rows[i]
+			continue
+		}
+		rows[i] = av.placeRow(i)
+		objs[i] = rows[i].content
 	}
+	av.rows, av.keys, av.builtFor = rows, keys, adj.DocumentID+"\x00"+adj.Gold
+	av.places.Objects = objs
 	av.places.Refresh()
+	av.showCursor(-1)
+}
+
+// placeKey is what a place's row shows, to tell whether it must be drawn
+// again.
+func placeKey(p *agreement.Place) string {
+	k := fmt.Sprintf("%s %d %d %t %t", p.SegmentID, p.Start, p.End, p.Rejected, p.Agreed)
+	for _, v := range p.Versions {
+		for _, a := range v.Spans {
+			k += " " + a.ID + a.Label
+		}
+	}
+	for _, g := range p.Gold {
+		k += " g" + g.ID + g.Label
+	}
+	return k
+}
+
+// showCursor marks the place with the keyboard, unmarks the one before
+// (-1 for none) and scrolls the place into view.
+func (av *adjudicateView) showCursor(before int) {
+	for _, i := range []int{before, av.cur} {
+		if i < 0 || i >= len(av.rows) {
+			continue
+		}
+		bg := av.rows[i].bg
+		if i == av.cur {
+			bg.FillColor = theme.Color(theme.ColorNameSelection)
+		} else {
+			bg.FillColor = color.Transparent
+		}
+		bg.Refresh()
+	}
+	if av.cur < len(av.rows) {
+		o := av.rows[av.cur].content
+		y, h := o.Position().Y, o.Size().Height
+		view := av.scroll.Size().Height
+		if y < av.scroll.Offset.Y || y+h > av.scroll.Offset.Y+view {
+			av.scroll.Offset.Y = max(0, min(y-view/4, av.places.MinSize().Height-view))
+			av.scroll.Refresh()
+		}
+	}
 }
 
 // segmentName says where a segment is: "article" part or "comment 3 (joG)".
@@ -233,10 +305,9 @@ func placeState(p *agreement.Place) string {
 }
 
 // placeRow builds the row of place i.
-func (av *adjudicateView) placeRow(i int) fyne.CanvasObject {
+func (av *adjudicateView) placeRow(i int) *placeRow {
 	p := &av.adj.Places[i]
 	row := &placeRow{}
-	av.rows = append(av.rows, row)
 	head := widget.NewLabelWithStyle(fmt.Sprintf("%d. %s · %d–%d", i+1, av.segmentName(p.SegmentID), p.Start, p.End), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	row.state = widget.NewLabel(placeState(p))
 	if !p.Settled() {
@@ -269,11 +340,9 @@ func (av *adjudicateView) placeRow(i int) fyne.CanvasObject {
 		gold.Add(av.labelChoice(row, g))
 	}
 	box := container.NewVBox(container.NewBorder(nil, nil, nil, container.NewHBox(row.state, row.reject), head), text, versions, gold)
-	bg := canvas.NewRectangle(color.Transparent)
-	if i == av.cur {
-		bg.FillColor = theme.Color(theme.ColorNameSelection)
-	}
-	return container.NewStack(bg, container.NewPadded(box))
+	row.bg = canvas.NewRectangle(color.Transparent)
+	row.content = container.NewStack(row.bg, container.NewPadded(box))
+	return row
 }
 
 // labelChoice edits the label of a span of the final layer.
@@ -381,12 +450,12 @@ func (av *adjudicateView) onKey(ev *fyne.KeyEvent) {
 	case fyne.KeyDown:
 		if av.cur < len(av.adj.Places)-1 {
 			av.cur++
-			av.build()
+			av.showCursor(av.cur - 1)
 		}
 	case fyne.KeyUp:
 		if av.cur > 0 {
 			av.cur--
-			av.build()
+			av.showCursor(av.cur + 1)
 		}
 	case fyne.KeyPageDown:
 		av.step(1)

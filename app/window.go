@@ -334,7 +334,7 @@ func (w *Window) afterChange(saved string) {
 	w.annList.refresh()
 	w.inspector.show(w.annotation(w.selected))
 	w.saved = saved
-	w.docs.updateCounts(w.doc.ID, len(w.anns))
+	w.docs.updateCounts(w.doc.ID, len(w.allAnns))
 	w.updateStatus()
 }
 
