@@ -278,7 +278,7 @@ func (av *adjudicateView) placeText(p *agreement.Place) string {
 func (av *adjudicateView) versionText(spans []annotate.Annotation) string {
 	var parts []string
 	for _, a := range spans {
-		s := av.w.labelName(a.Label) + " " + quoteShort(a.Quote.Exact)
+		s := av.w.labelName(a.Label) + " " + "“" + shorten(a.Quote.Exact, 32) + "”"
 		if len(a.Attributes) > 0 {
 			var kv []string
 			for k, v := range a.Attributes {
@@ -317,7 +317,9 @@ func (av *adjudicateView) placeRow(i int) *placeRow {
 	}
 	text := widget.NewLabel(av.placeText(p))
 	text.Wrapping = fyne.TextWrapWord
-	versions := container.NewGridWithColumns(max(len(p.Versions)+len(p.Silent), 1))
+	// Three versions side by side at most, so that a study of many coders
+	// still fits the screen: more go on the next line.
+	versions := container.NewGridWithColumns(min(max(len(p.Versions)+len(p.Silent), 1), 3))
 	for k, v := range p.Versions {
 		coder := v.Coder
 		b := widget.NewButton(fmt.Sprintf("[%d] %s: %s", k+1, coder, av.versionText(v.Spans)), func() { av.accept(i, coder) })
