@@ -182,12 +182,26 @@ func rowsOf(r *agreement.Report) []agreementRow {
 	return rows
 }
 
-// agreementColumns are the table's column titles and widths.
-var agreementColumns = []struct {
-	title string
-	width float32
-}{
-	{"Measured", 170}, {"Name", 170}, {"Alpha [95% interval]", 230}, {"Units · coders", 130}, {"Pairs", 330}, {"Disagreements", 120},
+// agreementColumnWidths are the widths of the table's columns.
+var agreementColumnWidths = []float32{170, 170, 230, 130, 330, 120}
+
+// agreementColumnTitle is the title of a column of the table.
+func agreementColumnTitle(col int) string {
+	switch col {
+	case 0:
+		return lang.L("Measured")
+	case 1:
+		return lang.L("Name")
+	case 2:
+		return lang.L("Alpha [95% interval]")
+	case 3:
+		return lang.L("Units · coders")
+	case 4:
+		return lang.L("Pairs")
+	case 5:
+		return lang.L("Disagreements")
+	}
+	return ""
 }
 
 // cell is the text of a table cell.
@@ -221,7 +235,7 @@ func (av *agreementView) show(r *agreement.Report) {
 	av.summary.SetText(summary)
 
 	av.table = widget.NewTable(
-		func() (int, int) { return len(av.rows), len(agreementColumns) },
+		func() (int, int) { return len(av.rows), len(agreementColumnWidths) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -237,12 +251,10 @@ func (av *agreementView) show(r *agreement.Report) {
 		return widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	}
 	av.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(agreementColumns) {
-			o.(*widget.Label).SetText(lang.L(agreementColumns[id.Col].title))
-		}
+		o.(*widget.Label).SetText(agreementColumnTitle(id.Col))
 	}
-	for i, c := range agreementColumns {
-		av.table.SetColumnWidth(i, c.width)
+	for i, width := range agreementColumnWidths {
+		av.table.SetColumnWidth(i, width)
 	}
 	av.table.OnSelected = func(id widget.TableCellID) { av.selectRow(id.Row) }
 
