@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -56,12 +57,22 @@ func cmdAgreement(p *project, args []string, stdout, stderr io.Writer) error {
 			return fmt.Errorf("%w: --label %s: the codebook has no such span label", errUsage, l)
 		}
 	}
+	for _, id := range docs {
+		if _, err := store.Document(id); err != nil {
+			return fmt.Errorf("--doc %s: %w", id, err)
+		}
+	}
 	n := *draws
 	if n == 0 {
 		n = -1
 	}
+	ctx, stop := interruptible()
+	defer stop()
 	r, err := agreement.Compute(store, agreement.Options{Labels: labels, Coders: coders, Documents: docs,
-		Exclude: []string{*gold}, Seed: *seed, Draws: n})
+		Exclude: []string{*gold}, Seed: *seed, Draws: n, Context: ctx})
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("agreement cancelled")
+	}
 	if err != nil {
 		return err
 	}

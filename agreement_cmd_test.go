@@ -95,10 +95,14 @@ func TestAgreementCommandRefusesBadOptions(t *testing.T) {
 		{"agreement", "--format", "xml"},
 		{"agreement", "--label", "NOPE"},
 		{"agreement", "extra"},
+		{"agreement", "--draws", "-3"},
 	} {
 		if code, _, errOut := runCLI(t, append([]string{"--db", db}, args...)...); code != 2 || errOut == "" {
 			t.Errorf("%v: exit %d, %q", args, code, errOut)
 		}
+	}
+	if code, _, errOut := runCLI(t, "--db", db, "agreement", "--doc", "nope"); code != 1 || !strings.Contains(errOut, "--doc nope") || !strings.Contains(errOut, "not found") {
+		t.Errorf("unknown document: exit %d, %q", code, errOut)
 	}
 }
 

@@ -53,6 +53,19 @@ Usage:
                                     export annotations (FORMAT: json, jsonl, w3c, brat, doccano,
                                     labelstudio, conll, csv); -o - writes to standard output; csv
                                     cells that start with = + - @ tab or CR get a leading ' unless --raw
+  newsmark [--db PATH] package --coder NAME... [--docs N] [--doc ID]... [--overlap SHARE|COUNT] [--seed N] -o DIR
+                                    write one coder package per coder into DIR: the codebook and the
+                                    coder's documents; N documents each (default: all shared out), an
+                                    overlap sample every coder codes (0.2 or 20%%: a share; 10: a count),
+                                    drawn with a seed that is printed and stored
+  newsmark [--db PATH] merge FILE...
+                                    bring coder packages back, each as its coder's layer; merging one
+                                    again changes nothing, a later version of it updates that layer
+  newsmark [--db PATH] progress [--format table|csv|json]
+                                    per coder: documents assigned, done, in progress, not started
+  newsmark [--db PATH] status [--annotator NAME] STATUS DOC-ID...
+                                    mark documents done, in_progress or not_started (in a coder
+                                    package, for its coder)
   newsmark [--db PATH] agreement [--label ID]... [--coder NAME]... [--doc ID]... [--format table|csv|json]
                        [--gold NAME] [--seed N] [--draws N] [--disagreements]
                                     agreement of the coders on the documents two or more coded: αu and
@@ -63,7 +76,7 @@ Usage:
                                     build the final layer (annotator gold): list the places coders
                                     marked, copy what all agree on, accept one coder's version of a
                                     place, or reject a place; prints what is left to settle
-  newsmark version                  print the version
+  newsmark [--db PATH] version      print the version (with --db, the project's identity too)
 
 Options:
   --db PATH          project database file (default: %s)
@@ -102,6 +115,9 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		err = gui(p)
 	case "version":
 		fmt.Fprintf(stdout, "newsmark %s (%s, %s/%s)\n", version, runtime.Version(), runtime.GOOS, runtime.GOARCH)
+		if p.explicit {
+			err = printIdentity(p, stdout)
+		}
 	case "list":
 		err = cmdList(p, rest, stdout, stderr)
 	case "annotations":
@@ -110,6 +126,14 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		err = cmdExport(p, rest, stdout, stderr)
 	case "import":
 		err = cmdImport(p, rest, stdout, stderr)
+	case "package":
+		err = cmdPackage(p, rest, stdout, stderr)
+	case "merge":
+		err = cmdMerge(p, rest, stdout, stderr)
+	case "progress":
+		err = cmdProgress(p, rest, stdout, stderr)
+	case "status":
+		err = cmdStatus(p, rest, stdout, stderr)
 	case "agreement":
 		err = cmdAgreement(p, rest, stdout, stderr)
 	case "adjudicate":
@@ -219,6 +243,13 @@ func (p *project) openRead() (*storage.Store, error) {
 // read-only when the file cannot be written here (mode 0400, a read-only
 // directory or disk); readOnly says which.
 func (p *project) openWindow() (store *storage.Store, name string, readOnly bool, err error) {
+	defer func() {
+		if err == nil {
+			if err = p.takePackageAnnotator(store); err != nil { // a coder package sets who codes
+				store = nil
+			}
+		}
+	}()
 	store, name, err = p.open()
 	if err == nil || !cannotWrite(err) {
 		return store, name, false, err

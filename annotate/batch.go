@@ -9,6 +9,9 @@ type Batch struct {
 	Annotations   []Annotation
 	Relations     []Relation
 	SegmentLabels []SegmentLabel
+	// CodebookLog is the change list of the codebook the batch comes with
+	// (a native export keeps it); a store adds the entries it lacks.
+	CodebookLog []CodebookLogEntry
 }
 
 // ImportReport says what Store.Import did.

@@ -121,8 +121,8 @@ func TestProgressCountsAssignedDocumentsPerCoder(t *testing.T) {
 	}
 	got := Progress(docs, packages, statuses)
 	want := []CoderProgress{
-		{Coder: "ben", Assigned: 3, Done: 1, InProgress: 1, NotStarted: 1},
 		{Coder: "anna", Assigned: 2, Done: 1, NotStarted: 1},
+		{Coder: "ben", Assigned: 3, Done: 1, InProgress: 1, NotStarted: 1},
 		{Coder: "lead", Assigned: 3, Done: 1, NotStarted: 2},
 	}
 	if !slices.Equal(got, want) {

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"slices"
+	"strings"
 )
 
 // CoderProgress is how far one coder has got with the documents assigned to
@@ -16,8 +17,8 @@ type CoderProgress struct {
 // progress and not started. A coder's assigned documents are those of the
 // packages made for them; a coder with statuses but no package (one who
 // codes in the project itself) is counted against every document. Coders
-// come in the order of their first package, then by name. A document that
-// is no longer in the project is not counted.
+// come sorted by name. A document that is no longer in the project is not
+// counted.
 func Progress(docs []DocumentSummary, packages []PackageInfo, statuses []DocStatus) []CoderProgress {
 	inProject := make(map[string]bool, len(docs))
 	all := make([]string, 0, len(docs))
@@ -51,6 +52,7 @@ func Progress(docs []DocumentSummary, packages []PackageInfo, statuses []DocStat
 		}
 		status[s.Annotator][s.DocumentID] = s.Status
 	}
+	slices.Sort(coders)
 	slices.Sort(loose)
 	out := make([]CoderProgress, 0, len(coders)+len(loose))
 	count := func(coder string, ids []string) CoderProgress {
@@ -80,5 +82,6 @@ func Progress(docs []DocumentSummary, packages []PackageInfo, statuses []DocStat
 	for _, c := range loose {
 		out = append(out, count(c, all))
 	}
+	slices.SortFunc(out, func(a, b CoderProgress) int { return strings.Compare(a.Coder, b.Coder) })
 	return out
 }

@@ -9,15 +9,10 @@ import (
 	"github.com/newsmark/newsmark/annotate"
 )
 
-// bucketRejections holds the adjudicator's rejections: the key
-// rejectionKey(gold, document, annotation) with an empty value says that
-// the final layer gold does not take that coder's annotation. The bucket is
-// created by the first rejection; a file without it has none, so it needs
-// no new schema version.
-var bucketRejections = []byte("rejections")
-
-func rejectionPrefix(gold, docID string) []byte {
-	return []byte(gold + "\x00" + docID + "\x00")
+// rejectionKey is the key in a document's bucketRejections that says the
+// final layer gold does not take the coder's annotation annID.
+func rejectionKey(gold, annID string) []byte {
+	return []byte(gold + "\x00" + annID)
 }
 
 // SetRejected marks annotations of a document rejected (or no longer
@@ -34,17 +29,15 @@ func (s *Store) SetRejected(docID, gold string, annotationIDs []string, rejected
 				return fmt.Errorf("annotation %s of document %s: %w", id, docID, annotate.ErrNotFound)
 			}
 		}
-		b, err := c.tx.CreateBucketIfNotExists(bucketRejections)
+		b, err := d.root.CreateBucketIfNotExists(bucketRejections)
 		if err != nil {
-			return err
+			return fmt.Errorf("document %s: %w", docID, err)
 		}
-		prefix := rejectionPrefix(gold, docID)
 		for _, id := range annotationIDs {
-			key := append(append([]byte{}, prefix...), id...)
 			if rejected {
-				err = b.Put(key, []byte{})
+				err = b.Put(rejectionKey(gold, id), []byte{})
 			} else {
-				err = b.Delete(key)
+				err = b.Delete(rejectionKey(gold, id))
 			}
 			if err != nil {
 				return err
@@ -59,11 +52,15 @@ func (s *Store) SetRejected(docID, gold string, annotationIDs []string, rejected
 func (s *Store) Rejected(docID, gold string) (map[string]bool, error) {
 	out := map[string]bool{}
 	err := s.view(func(tx *bbolt.Tx) error {
-		b := tx.Bucket(bucketRejections)
+		root := tx.Bucket(bucketDocData).Bucket([]byte(docID))
+		if root == nil {
+			return fmt.Errorf("document %q: %w", docID, annotate.ErrNotFound)
+		}
+		b := root.Bucket(bucketRejections)
 		if b == nil {
 			return nil
 		}
-		prefix := rejectionPrefix(gold, docID)
+		prefix := rejectionKey(gold, "")
 		cur := b.Cursor()
 		for k, _ := cur.Seek(prefix); k != nil && bytes.HasPrefix(k, prefix); k, _ = cur.Next() {
 			out[string(k[len(prefix):])] = true

@@ -23,6 +23,7 @@ func documentRecordOf(d *annotate.Document) documentRecord {
 		Imported:           d.Imported,
 		Hash:               d.Hash,
 		Meta:               d.Meta,
+		Variables:          d.Variables,
 		Segments:           len(d.Segments),
 		Comments:           d.CommentCount(),
 	}
@@ -40,6 +41,7 @@ func (r *documentRecord) document(id string) *annotate.Document {
 		Imported:  r.Imported,
 		Hash:      r.Hash,
 		Meta:      r.Meta,
+		Variables: r.Variables,
 	}
 }
 
@@ -178,6 +180,8 @@ func codebookRecordOf(c *annotate.Codebook) codebookRecord {
 			Color:       l.Color,
 			Hotkey:      l.Hotkey,
 			Description: l.Description,
+			Examples:    l.Examples,
+			GUID:        l.GUID,
 		}
 		for _, a := range l.Attributes {
 			lr.Attributes = append(lr.Attributes, attributeRecord{
@@ -185,6 +189,7 @@ func codebookRecordOf(c *annotate.Codebook) codebookRecord {
 				Description: a.Description,
 				Values:      a.Values,
 				Required:    a.Required,
+				Type:        string(a.Type),
 			})
 		}
 		r.Labels = append(r.Labels, lr)
@@ -195,19 +200,32 @@ func codebookRecordOf(c *annotate.Codebook) codebookRecord {
 			Name:        t.Name,
 			Description: t.Description,
 			Directed:    t.Directed,
+			From:        t.From,
+			To:          t.To,
 		})
 	}
 	for _, s := range c.SegmentLabelSets {
-		sr := labelSetRecord{ID: s.ID, Name: s.Name, Description: s.Description, Exclusive: s.Exclusive}
+		sr := labelSetRecord{ID: s.ID, Name: s.Name, Description: s.Description, Exclusive: s.Exclusive, GUID: s.GUID}
 		for _, l := range s.Labels {
 			sr.Labels = append(sr.Labels, setLabelRecord{
 				ID:          l.ID,
 				Name:        l.Name,
 				Color:       l.Color,
 				Description: l.Description,
+				GUID:        l.GUID,
 			})
 		}
 		r.Sets = append(r.Sets, sr)
+	}
+	for _, v := range c.Variables {
+		r.Variables = append(r.Variables, variableRecord{
+			ID:          v.ID,
+			Name:        v.Name,
+			Description: v.Description,
+			Type:        string(v.Type),
+			Values:      v.Values,
+			GUID:        v.GUID,
+		})
 	}
 	return r
 }
@@ -223,6 +241,8 @@ func (r *codebookRecord) codebook() *annotate.Codebook {
 			Color:       lr.Color,
 			Hotkey:      lr.Hotkey,
 			Description: lr.Description,
+			Examples:    lr.Examples,
+			GUID:        lr.GUID,
 		}
 		for _, a := range lr.Attributes {
 			l.Attributes = append(l.Attributes, annotate.AttributeDef{
@@ -230,6 +250,7 @@ func (r *codebookRecord) codebook() *annotate.Codebook {
 				Description: a.Description,
 				Values:      a.Values,
 				Required:    a.Required,
+				Type:        annotate.AttributeType(a.Type),
 			})
 		}
 		c.Labels = append(c.Labels, l)
@@ -240,19 +261,32 @@ func (r *codebookRecord) codebook() *annotate.Codebook {
 			Name:        t.Name,
 			Description: t.Description,
 			Directed:    t.Directed,
+			From:        t.From,
+			To:          t.To,
 		})
 	}
 	for _, sr := range r.Sets {
-		s := annotate.SegmentLabelSet{ID: sr.ID, Name: sr.Name, Description: sr.Description, Exclusive: sr.Exclusive}
+		s := annotate.SegmentLabelSet{ID: sr.ID, Name: sr.Name, Description: sr.Description, Exclusive: sr.Exclusive, GUID: sr.GUID}
 		for _, l := range sr.Labels {
 			s.Labels = append(s.Labels, annotate.SegmentLabelDef{
 				ID:          l.ID,
 				Name:        l.Name,
 				Color:       l.Color,
 				Description: l.Description,
+				GUID:        l.GUID,
 			})
 		}
 		c.SegmentLabelSets = append(c.SegmentLabelSets, s)
+	}
+	for _, v := range r.Variables {
+		c.Variables = append(c.Variables, annotate.VariableDef{
+			ID:          v.ID,
+			Name:        v.Name,
+			Description: v.Description,
+			Type:        annotate.VariableType(v.Type),
+			Values:      v.Values,
+			GUID:        v.GUID,
+		})
 	}
 	return c
 }

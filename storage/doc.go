@@ -48,6 +48,8 @@
 //	                              position 0 is the whole document
 //	        status/           (made by the document's first status)
 //	            <annotator id>    statusRecord
+//	        rejections/       (made by the document's first rejection)
+//	            <final layer>0x00<annotation id>   empty: rejected for it
 //	codebook/
 //	    codebook              codebookRecord
 //	annotators/
@@ -61,6 +63,8 @@
 //	        <document id>/    laid out as docdata/<document id>, moved there
 //	                          by the import's last transaction; Open deletes
 //	                          what a crash left
+//	codebooklog/              (after version 3; missing = an empty list)
+//	    <sequence>            codebookLogRecord: one codebook change
 //
 // Documents lists the documents bucket alone, so it never reads a segment's
 // text. Annotations reads one document's annotations bucket and sorts it.

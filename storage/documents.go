@@ -112,6 +112,15 @@ func (c *change) findChecked(d *annotate.Document, checkErr error) (string, erro
 // addDocument stores a document that findDocument did not find. segments,
 // if not nil, are its segment records already encoded (by a prep).
 func (c *change) addDocument(d *annotate.Document, segments [][]byte) error {
+	if len(d.Variables) > 0 {
+		cb, err := c.cb()
+		if err != nil {
+			return err
+		}
+		if err := checkVariables(cb, d.ID, d.Variables, "import"); err != nil {
+			return err
+		}
+	}
 	docs := c.tx.Bucket(bucketDocuments)
 	seq, err := docs.NextSequence()
 	if err != nil {

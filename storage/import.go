@@ -49,6 +49,9 @@ func (s *Store) Import(b *annotate.Batch) (annotate.ImportReport, error) {
 			}
 			rep.LabelsAdded = added
 		}
+		if err := c.mergeCodebookLog(b.CodebookLog); err != nil {
+			return err
+		}
 		if p != nil {
 			cb, err := c.cb()
 			if err != nil {
@@ -208,6 +211,7 @@ func (c *change) mergeCodebook(in *annotate.Codebook) ([]string, error) {
 		Labels:           slices.Clone(cur.Labels),
 		RelationTypes:    slices.Clone(cur.RelationTypes),
 		SegmentLabelSets: slices.Clone(cur.SegmentLabelSets),
+		Variables:        slices.Clone(cur.Variables),
 	}
 	var added []string
 	for _, l := range in.Labels {
@@ -245,7 +249,18 @@ func (c *change) mergeCodebook(in *annotate.Codebook) ([]string, error) {
 			}
 		}
 	}
-	if len(added) == 0 {
+	for _, v := range in.Variables {
+		if _, ok := merged.Variable(v.ID); ok {
+			continue
+		}
+		merged.Variables = append(merged.Variables, v)
+		added = append(added, v.ID)
+	}
+	if merged.Name == "" {
+		// A new project takes the name of the codebook it is given.
+		merged.Name = in.Name
+	}
+	if len(added) == 0 && merged.Name == cur.Name {
 		return nil, nil
 	}
 	if err := merged.Validate(); err != nil {

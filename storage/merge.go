@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"maps"
+	"os"
 	"slices"
 	"strings"
 
@@ -58,6 +59,11 @@ func (s *Store) mergePackage(ctx context.Context, path string) (*annotate.MergeR
 		return nil, err
 	} else if p != nil {
 		return nil, fmt.Errorf("%w: %s is %s's package; merge into the lead project", annotate.ErrIsPackage, s.path, p.Coder)
+	}
+	if a, err := os.Stat(path); err == nil {
+		if b, err := os.Stat(s.path); err == nil && os.SameFile(a, b) {
+			return nil, fmt.Errorf("%w (it is this project itself)", annotate.ErrNotPackage)
+		}
 	}
 	pkg, err := Open(path, Options{ReadOnly: true, Holder: "merge"})
 	if err != nil {

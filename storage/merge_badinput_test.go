@@ -94,6 +94,7 @@ func TestMergeRefusesBadPackagesAndLeavesTheProjectUnchanged(t *testing.T) {
 		{"a project that is no package", plainProject, annotate.ErrNotPackage, "plain.db"},
 		{"another project's package", otherFiles[0].Path, annotate.ErrOtherProject, "anna's package of project"},
 		{"a label the codebook dropped", good, annotate.ErrUnknownLabel, "label POL (Politician) was removed"},
+		{"the project itself", st.leadPath, annotate.ErrNotPackage, "this project itself"},
 		{"a file that is not there", filepath.Join(t.TempDir(), "missing.db"), os.ErrNotExist, "missing.db"},
 	}
 	for _, tt := range tests {

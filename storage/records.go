@@ -31,6 +31,9 @@ type documentRecord struct {
 	PublishedPrecision uint8  // 20
 	PublishedWall      bool   // 21
 	PublishedText      string // 22
+	// The document's variable values (annotate.Document.Variables); absent
+	// in files written before variables existed.
+	Variables map[string]string // 23, one pair per entry
 }
 
 func (r *documentRecord) encode() []byte {
@@ -50,6 +53,7 @@ func (r *documentRecord) encode() []byte {
 	e.uint(20, uint64(r.PublishedPrecision))
 	e.bool(21, r.PublishedWall)
 	e.string(22, r.PublishedText)
+	e.pairs(23, r.Variables)
 	return e.b
 }
 
@@ -97,6 +101,12 @@ func decodeDocumentRecord(b []byte, meta bool) (documentRecord, error) {
 			r.PublishedWall = d.bool()
 		case 22:
 			r.PublishedText = d.string()
+		case 23:
+			k, v := d.pair()
+			if r.Variables == nil {
+				r.Variables = map[string]string{}
+			}
+			r.Variables[k] = v
 		}
 	}
 	return r, d.err

@@ -56,6 +56,11 @@ var (
 	// import that wrote it: its last transaction moves the buckets into
 	// docdata and deletes its own; Open deletes what a crash left.
 	bucketStaging = []byte("staging")
+	// bucketCodebookLog maps a sequence number (big-endian uint64, from 1)
+	// to a codebookLogRecord: the codebook's change list. It came after
+	// version 3 without a new version: a file without it has an empty list,
+	// and the first codebook edit creates it.
+	bucketCodebookLog = []byte("codebooklog")
 
 	// Buckets inside a document's docdata bucket.
 
@@ -100,6 +105,12 @@ var (
 	// bucketStatus, inside a document's docdata bucket, maps an annotator
 	// id to a statusRecord.
 	bucketStatus = []byte("status")
+	// bucketRejections, inside a document's docdata bucket, holds the
+	// adjudicator's rejections: the key <final layer>0x00<annotation id>,
+	// with an empty value, says that final layer does not take that coder's
+	// annotation. Made by the document's first rejection; a file without it
+	// has none, so it needs no new schema version.
+	bucketRejections = []byte("rejections")
 )
 
 // The kinds of codebook entry counted in bucketUsage: the first byte of a

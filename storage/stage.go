@@ -96,6 +96,15 @@ func (st *stage) Add(docs []*annotate.Document) error {
 				skipped = append(skipped, nameOf(d))
 				continue
 			}
+			if len(d.Variables) > 0 {
+				cb, err := c.cb()
+				if err != nil {
+					return err
+				}
+				if err := checkVariables(cb, d.ID, d.Variables, "import"); err != nil {
+					return fmt.Errorf("document %d: %w", len(st.docs)+len(added)+1, err)
+				}
+			}
 			b, err := createDocBucketsIn(bucket, d.ID)
 			if err != nil {
 				return err

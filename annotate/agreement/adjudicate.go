@@ -114,9 +114,11 @@ func Adjudicate(src Source, docID string, opts AdjudicationOptions) (*Adjudicati
 		}
 	}
 	adj := &Adjudication{DocumentID: docID, Gold: gold, Coders: d.coders}
-	var spans []annotate.Annotation
+	var spans []*annotate.Annotation
 	for _, c := range d.coders {
-		spans = append(spans, d.spans[c]...)
+		for i := range d.spans[c] {
+			spans = append(spans, &d.spans[c][i])
+		}
 	}
 	for _, g := range groupSpans(d.doc, spans) {
 		p := Place{DocumentID: docID, SegmentID: g.segment, Start: g.start, End: g.end, Agreed: g.agreed(d.coders), Rejected: true}
@@ -124,7 +126,7 @@ func Adjudicate(src Source, docID string, opts AdjudicationOptions) (*Adjudicati
 			var v Version
 			for _, a := range g.spans {
 				if a.Annotator == c {
-					v.Spans = append(v.Spans, a)
+					v.Spans = append(v.Spans, *a)
 					if !rejected[a.ID] {
 						p.Rejected = false
 					}

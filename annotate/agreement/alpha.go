@@ -196,11 +196,32 @@ func AlphaWithInterval(units []Unit, metric Metric, order []string, seed int64, 
 	}
 	f := Figure{Value: a, Units: len(d.units), Coders: d.coders}
 	if draws > 0 {
+		// Units with the same values add the same to the matrix: a draw
+		// sums the weights of each pattern of values, then adds each
+		// pattern once.
+		patternOf := make([]int, len(d.units))
+		var patterns [][]int
+		seen := map[string]int{}
+		for i, u := range d.units {
+			key := fmt.Sprint(u)
+			p, ok := seen[key]
+			if !ok {
+				p = len(patterns)
+				seen[key] = p
+				patterns = append(patterns, u)
+			}
+			patternOf[i] = p
+		}
+		pw := make([]float64, len(patterns))
 		f.Low, f.High, f.Interval = bootstrap(len(d.units), seed, draws, func(weights []float64) (float64, bool) {
 			clear(o)
-			for i, u := range d.units {
-				if weights[i] > 0 {
-					coincidences(o, k, u, weights[i])
+			clear(pw)
+			for i, x := range weights {
+				pw[patternOf[i]] += x
+			}
+			for p, x := range pw {
+				if x > 0 {
+					coincidences(o, k, patterns[p], x)
 				}
 			}
 			return alphaFromCoincidences(o, k, metric, d.num)

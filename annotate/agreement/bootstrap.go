@@ -9,8 +9,8 @@ import (
 // bootstrap draws n units with replacement draws times (a PCG generator
 // seeded with seed, so that a report can be repeated), calls stat with how
 // often each unit was drawn, and returns the 2.5th and 97.5th percentiles
-// of the values stat could compute. ok is false when fewer than half the
-// draws gave a value.
+// of the values stat could compute. ok is false with fewer than two units,
+// or when fewer than half the draws gave a value.
 func bootstrap(n int, seed int64, draws int, stat func(weights []float64) (float64, bool)) (lo, hi float64, ok bool) {
 	los, his, oks := bootstrapMany(n, seed, draws, 1, func(w, out []float64) {
 		v, ok := stat(w)
@@ -29,7 +29,7 @@ func bootstrapMany(n int, seed int64, draws, k int, stat func(weights, out []flo
 	for i := range k {
 		lo[i], hi[i] = math.NaN(), math.NaN()
 	}
-	if n == 0 || draws <= 0 {
+	if n < 2 || draws <= 0 { // one unit drawn again and again says nothing of the spread
 		return lo, hi, ok
 	}
 	rng := rand.New(rand.NewPCG(uint64(seed), 0x6e65_7773_6d61_726b))

@@ -1,9 +1,12 @@
 package agreement_test
 
 import (
+	"context"
+	"errors"
 	"math"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -196,15 +199,45 @@ func TestAStatusMakesACoderOfADocumentWithoutAnnotations(t *testing.T) {
 	}
 }
 
+func TestStatusesTheStoreKeepsMakeCoders(t *testing.T) {
+	s, _ := openStudy(t)
+	span(t, s, "anna", "s1", 0, 13, "PER", nil)
+	if err := s.SetStatus("d1", "ben", annotate.StatusInProgress); err != nil {
+		t.Fatal(err)
+	}
+	r, err := agreement.Compute(s, agreement.Options{Draws: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r.Coders, []string{"anna", "ben"}) || len(r.Documents) != 1 {
+		t.Errorf("coders %v, documents %v", r.Coders, r.Documents)
+	}
+}
+
+func TestComputeStopsWhenCancelledAndReportsProgress(t *testing.T) {
+	s, _ := openStudy(t)
+	codeTwoCoders(t, s)
+	var calls [][2]int
+	if _, err := agreement.Compute(s, agreement.Options{Draws: -1, Progress: func(done, total int) { calls = append(calls, [2]int{done, total}) }}); err != nil {
+		t.Fatal(err)
+	}
+	if len(calls) == 0 || calls[len(calls)-1] != [2]int{1, 1} {
+		t.Errorf("progress calls: %v", calls)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := agreement.Compute(s, agreement.Options{Context: ctx}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v", err)
+	}
+}
+
 func TestAttributesOfMatchedSpansAreCompared(t *testing.T) {
 	s, _ := openStudy(t)
 	span(t, s, "anna", "s1", 0, 17, "CLAIM", map[string]string{"stance": "pro", "strength": "strong"})
 	span(t, s, "ben", "s1", 0, 13, "CLAIM", map[string]string{"stance": "pro", "strength": "medium"})
 	span(t, s, "anna", "c3", 0, 4, "CLAIM", map[string]string{"stance": "contra", "strength": "weak"})
 	span(t, s, "ben", "c3", 0, 13, "CLAIM", map[string]string{"stance": "contra", "strength": "weak"})
-	// The store keeps attribute types once the codebook's storage has them;
-	// until then the codebook is given as the study defines it.
-	r, err := agreement.Compute(withCodebook{s}, agreement.Options{Draws: -1})
+	r, err := agreement.Compute(s, agreement.Options{Draws: -1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,8 +287,74 @@ func TestComputeKeepsToTheGivenLabelsAndCoders(t *testing.T) {
 	}
 }
 
-// withCodebook is a store that answers with the study's codebook as
-// defined, attribute types included.
-type withCodebook struct{ annotate.Store }
+// coderVariables is a store that keeps each coder's values of the document
+// variables.
+type coderVariables struct {
+	*storage.Store
+	values map[string]map[string]string // coder → variable → value, of d1
+}
 
-func (withCodebook) Codebook() (*annotate.Codebook, error) { return studyCodebook(), nil }
+func (c coderVariables) CoderVariables(docID string) (map[string]map[string]string, error) {
+	if docID != "d1" {
+		return nil, nil
+	}
+	return c.values, nil
+}
+
+func (c coderVariables) Codebook() (*annotate.Codebook, error) {
+	cb, err := c.Store.Codebook()
+	if err != nil {
+		return nil, err
+	}
+	cb.Variables = []annotate.VariableDef{
+		{ID: "topic", Name: "Topic", Type: annotate.VarChoice, Values: []string{"politics", "economy"}},
+		{ID: "words", Name: "Words", Type: annotate.VarNumber},
+		{ID: "memo", Name: "Memo", Type: annotate.VarText},
+	}
+	return cb, nil
+}
+
+func TestDocumentVariablesAreComparedWhenTheStoreKeepsEachCodersValues(t *testing.T) {
+	s, _ := openStudy(t)
+	codeTwoCoders(t, s)
+	src := coderVariables{s, map[string]map[string]string{
+		"anna": {"topic": "politics", "words": "120", "memo": "x"},
+		"ben":  {"topic": "economy", "words": "130"},
+	}}
+	r, err := agreement.Compute(src, agreement.Options{Draws: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := map[string]agreement.ValueRow{}
+	for _, v := range r.Values {
+		if v.Kind == agreement.RowVariable {
+			rows[v.ID] = v
+		}
+	}
+	topic, words, memo := rows["topic"], rows["words"], rows["memo"]
+	// One document: one pairable unit, two values that differ.
+	if topic.Metric != agreement.Nominal || topic.Alpha.Units != 1 || len(topic.Disagreements) != 1 ||
+		len(topic.Disagreements[0].Values) != 2 || topic.Disagreements[0].Values[1].Value != "economy" {
+		t.Errorf("topic: %+v", topic)
+	}
+	if words.Metric != agreement.Interval || words.Alpha.Units != 1 {
+		t.Errorf("words: %+v", words)
+	}
+	if memo.Alpha.OK() || memo.Alpha.Reason == "" {
+		t.Errorf("free text got a figure: %+v", memo.Alpha)
+	}
+
+	// Without per-coder values the report says why there is no row.
+	r, err = agreement.Compute(struct{ agreement.Source }{src}, agreement.Options{Draws: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range r.Values {
+		if v.Kind == agreement.RowVariable {
+			t.Errorf("a variable row without per-coder values: %+v", v)
+		}
+	}
+	if len(r.Notes) == 0 || !strings.Contains(strings.Join(r.Notes, "\n"), "one value per document") {
+		t.Errorf("notes: %q", r.Notes)
+	}
+}

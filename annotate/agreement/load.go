@@ -132,7 +132,15 @@ func load(src Source, opts Options) (docs []*docData, coders []string, cb *annot
 		return nil, nil, nil, fmt.Errorf("agreement: list documents: %w", err)
 	}
 	all := map[string]bool{}
-	for _, s := range list {
+	for i, s := range list {
+		if opts.Context != nil {
+			if err := opts.Context.Err(); err != nil {
+				return nil, nil, nil, fmt.Errorf("agreement: %w", err)
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(i, len(list))
+		}
 		if f.docs != nil && !f.docs[s.ID] {
 			continue
 		}
@@ -150,6 +158,9 @@ func load(src Source, opts Options) (docs []*docData, coders []string, cb *annot
 			all[c] = true
 		}
 		docs = append(docs, d)
+	}
+	if opts.Progress != nil {
+		opts.Progress(len(list), len(list))
 	}
 	for c := range all {
 		coders = append(coders, c)

@@ -12,18 +12,18 @@ import (
 type group struct {
 	segment    string
 	start, end int
-	spans      []annotate.Annotation
+	spans      []*annotate.Annotation
 }
 
 // groupSpans groups spans that overlap, segment by segment, in segment
 // order of doc, then by start.
-func groupSpans(doc *annotate.Document, spans []annotate.Annotation) []group {
+func groupSpans(doc *annotate.Document, spans []*annotate.Annotation) []group {
 	segOrder := map[string]int{}
 	for i, s := range doc.Segments {
 		segOrder[s.ID] = i
 	}
 	sorted := slices.Clone(spans)
-	slices.SortFunc(sorted, func(a, b annotate.Annotation) int {
+	slices.SortFunc(sorted, func(a, b *annotate.Annotation) int {
 		return cmp.Or(cmp.Compare(segOrder[a.SegmentID], segOrder[b.SegmentID]), cmp.Compare(a.Start, b.Start),
 			cmp.Compare(a.End, b.End), cmp.Compare(a.Annotator, b.Annotator), cmp.Compare(a.Label, b.Label), cmp.Compare(a.ID, b.ID))
 	})
@@ -35,7 +35,7 @@ func groupSpans(doc *annotate.Document, spans []annotate.Annotation) []group {
 			g.spans = append(g.spans, a)
 			continue
 		}
-		out = append(out, group{segment: a.SegmentID, start: a.Start, end: a.End, spans: []annotate.Annotation{a}})
+		out = append(out, group{segment: a.SegmentID, start: a.Start, end: a.End, spans: []*annotate.Annotation{a}})
 	}
 	return out
 }

@@ -96,3 +96,10 @@ func TestSpanF1MatchesEachSpanOnce(t *testing.T) {
 		t.Errorf("F1 of no spans = %v, want NaN", f.Value)
 	}
 }
+
+func TestOneUnitGetsNoInterval(t *testing.T) {
+	f := AlphaWithInterval([]Unit{{"a": "1", "b": "2"}, {"a": "1"}}, Interval, nil, 1, 100)
+	if f.Interval {
+		t.Errorf("an interval from one pairable unit: %+v", f)
+	}
+}

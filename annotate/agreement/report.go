@@ -1,6 +1,7 @@
 package agreement
 
 import (
+	"context"
 	"encoding/json"
 	"math"
 
@@ -196,6 +197,12 @@ type Options struct {
 	// Seed and Draws of the bootstrap; Draws 0 means 1000, negative none.
 	Seed  int64
 	Draws int
+	// Context, when set, stops a long computation: Compute returns its
+	// error (context.Canceled) as soon as it sees it done.
+	Context context.Context
+	// Progress, when set, is called after each document read, with the
+	// number read and the number to read.
+	Progress func(done, total int)
 }
 
 // DefaultSeed is the bootstrap seed when Options.Seed is 0.

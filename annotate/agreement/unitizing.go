@@ -45,10 +45,12 @@ type catData struct {
 	obsTotal float64
 }
 
-// lenAt is a length and the group it lies in.
+// lenAt is a length, the group it lies in, and how many units or gaps of
+// that length the group has.
 type lenAt struct {
 	l     float64
 	group int
+	n     float64
 }
 
 // UnitizingAlpha computes Krippendorff's unitizing alpha (αu; Krippendorff
@@ -124,14 +126,14 @@ func UnitizingAlpha(coders []string, continua []Continuum, seed int64, draws int
 					d.n[c.Group]++
 					d.ll1[c.Group] += l * (l - 1)
 					d.cubic[c.Group] += 2*l*l*l - 3*l*l + l
-					d.units = append(d.units, lenAt{l, c.Group})
+					d.units = append(d.units, lenAt{l, c.Group, 1})
 					if u.Start > prev {
-						d.gaps = append(d.gaps, lenAt{float64(u.Start - prev), c.Group})
+						d.gaps = append(d.gaps, lenAt{float64(u.Start - prev), c.Group, 1})
 					}
 					prev = u.End
 				}
 				if end := c.Begin + c.Length; end > prev {
-					d.gaps = append(d.gaps, lenAt{float64(end - prev), c.Group})
+					d.gaps = append(d.gaps, lenAt{float64(end - prev), c.Group, 1})
 				}
 			}
 			for i := 0; i < m; i++ {
@@ -155,14 +157,10 @@ func UnitizingAlpha(coders []string, continua []Continuum, seed int64, draws int
 				}
 			}
 			if !used && c.Length > 0 {
-				for range m {
-					d.gaps = append(d.gaps, lenAt{float64(c.Length), c.Group})
-				}
+				d.gaps = append(d.gaps, lenAt{float64(c.Length), c.Group, float64(m)})
 			}
 		}
-		desc := func(a, b lenAt) int { return cmp.Compare(b.l, a.l) }
-		slices.SortFunc(d.units, desc)
-		slices.SortFunc(d.gaps, desc)
+		d.units, d.gaps = squeeze(d.units), squeeze(d.gaps)
 	}
 	slices.Sort(names)
 	if len(names) == 0 {
@@ -251,14 +249,13 @@ func (d *catData) disagreements(w []float64, R, L float64) (float64, float64) {
 	var cross, gw, gsum float64
 	j := 0
 	for _, u := range d.units {
-		wu := w[u.group]
 		for j < len(d.gaps) && d.gaps[j].l >= u.l {
-			wg := w[d.gaps[j].group]
+			wg := w[d.gaps[j].group] * d.gaps[j].n
 			gw += wg
 			gsum += wg * (d.gaps[j].l + 1)
 			j++
 		}
-		if wu != 0 {
+		if wu := w[u.group] * u.n; wu != 0 {
 			cross += wu * u.l * u.l * (gsum - u.l*gw)
 		}
 	}
@@ -268,6 +265,21 @@ func (d *catData) disagreements(w []float64, R, L float64) (float64, float64) {
 		return do, math.NaN()
 	}
 	return do, 2 / L * num / den
+}
+
+// squeeze sorts lengths longest first and counts equal lengths of one
+// group once, so that the bootstrap's sweeps are short.
+func squeeze(ls []lenAt) []lenAt {
+	slices.SortFunc(ls, func(a, b lenAt) int { return cmp.Or(cmp.Compare(b.l, a.l), cmp.Compare(a.group, b.group)) })
+	out := ls[:0]
+	for _, x := range ls {
+		if n := len(out); n > 0 && out[n-1].l == x.l && out[n-1].group == x.group {
+			out[n-1].n += x.n
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
 }
 
 // mergeMarks sorts one coder's marks of one category and merges those that

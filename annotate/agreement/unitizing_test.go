@@ -166,3 +166,17 @@ func TestUnitizingAlphaWithOneCoderSaysWhy(t *testing.T) {
 		t.Errorf("one coder: %v %q", r.Overall.Value, r.Overall.Reason)
 	}
 }
+
+func TestUnitizingAlphaMatchesTheWorkedExampleOfStudyMd(t *testing.T) {
+	// docs/study.md works this through by hand: "Anna trifft Ben Becker in
+	// Köln. Die Stadt Köln lädt ein." (56 code points); anna marks PER
+	// [0,4) and [12,15), ben PER [0,4) and [12,22). D_o = 98/(2·56²) =
+	// .015625, D_e = (2/56)·10883/12312 = .031569, αu(PER) = .505.
+	c := Continuum{Length: 56, Marks: []Mark{
+		{"anna", "PER", 0, 4}, {"anna", "PER", 12, 15}, {"ben", "PER", 0, 4}, {"ben", "PER", 12, 22},
+	}}
+	r := UnitizingAlpha([]string{"anna", "ben"}, []Continuum{c}, 0, 0)
+	if math.Abs(r.Observed["PER"]-0.015625) > 1e-9 || math.Abs(r.Expected["PER"]-0.031569) > 5e-7 || math.Abs(r.Categories["PER"].Value-0.505) > 0.0005 {
+		t.Errorf("D_o %.6f, D_e %.6f, αu %.4f", r.Observed["PER"], r.Expected["PER"], r.Categories["PER"].Value)
+	}
+}

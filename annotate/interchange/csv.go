@@ -29,6 +29,11 @@ import (
 //     language, and each page fact of Document.Meta), attribute the name
 //     and value the value.
 //
+// After the fixed columns come one column per document variable of the
+// codebook, named "var_" and the variable's id, in the codebook's order:
+// every row of a document carries the document's values there, so that a
+// table of spans can be grouped by outlet or topic without a join.
+//
 // Cells that a spreadsheet would run as a formula (starting with =, +, -,
 // @, a tab or a carriage return) get a leading apostrophe, as OWASP's
 // advice on CSV injection says, unless ExportOptions.RawCSV is set.
@@ -62,12 +67,24 @@ type csvEncoder struct {
 	cw  *csv.Writer
 	sel *selection
 	raw bool // write cells as they are (ExportOptions.RawCSV)
+	// vars are the codebook's variables, one column each after csvHeader.
+	vars []annotate.VariableDef
+	// docVars are the variable cells of the document being written.
+	docVars []string
 }
+
+// csvVariablePrefix starts the name of a document variable's column.
+const csvVariablePrefix = "var_"
 
 func (e *csvEncoder) begin(sel *selection) error {
 	e.sel = sel
 	e.cw = csv.NewWriter(e.w)
-	return e.cw.Write(csvHeader)
+	e.vars = sel.codebook.Variables
+	header := slices.Clone(csvHeader)
+	for _, v := range e.vars {
+		header = append(header, csvVariablePrefix+v.ID)
+	}
+	return e.cw.Write(header)
 }
 
 func csvTime(t time.Time) string {
@@ -89,7 +106,7 @@ func neutralize(cell string) string {
 
 // write writes the named cells as one row of kind.
 func (e *csvEncoder) write(kind string, cells map[string]string) error {
-	row := make([]string, len(csvHeader))
+	row := make([]string, len(csvHeader), len(csvHeader)+len(e.docVars))
 	row[0] = kind
 	for k, v := range cells {
 		if !e.raw {
@@ -97,12 +114,22 @@ func (e *csvEncoder) write(kind string, cells map[string]string) error {
 		}
 		row[csvColumn[k]] = v
 	}
+	for _, v := range e.docVars {
+		if !e.raw {
+			v = neutralize(v)
+		}
+		row = append(row, v)
+	}
 	return e.cw.Write(row)
 }
 
 func (e *csvEncoder) document(u *docUnit, rep *ExportReport) error {
 	doc := func() map[string]string {
 		return map[string]string{"document_id": u.doc.ID, "document_title": u.doc.Title, "document_source": u.doc.Source}
+	}
+	e.docVars = e.docVars[:0]
+	for _, v := range e.vars {
+		e.docVars = append(e.docVars, u.doc.Variables[v.ID])
 	}
 	index := map[string]*annotate.OffsetIndex{}
 	for i := range u.anns {

@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -149,8 +151,13 @@ func (d *decoder) native(r io.Reader, lines bool) error {
 				return err
 			}
 			d.useAnnotators(h.Annotators)
+		case "codebook_log":
+			if err := decode(raw, start, key, &h.CodebookLog); err != nil {
+				return err
+			}
+			d.useCodebookLog(h.CodebookLog)
 		default:
-			return fail(start, nil, "unknown member %q (expected format, version, codebook, annotators, documents)", key)
+			return fail(start, nil, "unknown member %q (expected format, version, codebook, codebook_log, annotators, documents)", key)
 		}
 	}
 	if _, err := sc.peek(); !errors.Is(err, io.EOF) {
@@ -306,6 +313,7 @@ func (d *decoder) nativeLines(r io.Reader) error {
 					return fail(e, 0, "codebook")
 				}
 				d.useAnnotators(h.Annotators)
+				d.useCodebookLog(h.CodebookLog)
 				sawHeader = true
 			} else {
 				var doc documentJSON
@@ -347,6 +355,34 @@ func (d *decoder) useCodebook(cb *annotate.Codebook) error {
 				how = "new"
 			}
 			d.rep.Labels = append(d.rep.Labels, LabelMapping{Foreign: l.ID, Kind: "span", Label: l.ID, Added: !have, How: how})
+		}
+	}
+	return nil
+}
+
+func (d *decoder) useCodebookLog(log []codebookLogJSON) {
+	for _, e := range log {
+		d.batch.CodebookLog = append(d.batch.CodebookLog, e.domain())
+	}
+}
+
+// checkVariables checks a document's variable values against the known
+// codebooks.
+func (d *decoder) checkVariables(vars map[string]string) error {
+	cbs := d.codebooks()
+	for _, id := range slices.Sorted(maps.Keys(vars)) {
+		found := false
+		for _, cb := range cbs {
+			if def, ok := cb.Variable(id); ok {
+				if err := def.Check(vars[id]); err != nil {
+					return err
+				}
+				found = true
+				break
+			}
+		}
+		if !found {
+			return fmt.Errorf("variable %q is not in the codebook: %w", id, annotate.ErrUnknownAttribute)
 		}
 	}
 	return nil
@@ -441,6 +477,9 @@ func (d *decoder) nativeDocument(rec *documentJSON, n int) error {
 			}
 		}
 		if err := doc.Validate(); err != nil {
+			return err
+		}
+		if err := d.checkVariables(doc.Variables); err != nil {
 			return err
 		}
 		if h := annotate.ContentHash(doc.Segments); rec.Hash != h {

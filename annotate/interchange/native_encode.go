@@ -44,6 +44,9 @@ func (e *nativeEncoder) begin(sel *selection) error {
 	for i, p := range sel.people {
 		h.Annotators[i] = toAnnotatorJSON(p)
 	}
+	if len(sel.log) > 0 {
+		h.CodebookLog = toCodebookLogJSON(sel.log)
+	}
 	if e.lines {
 		h.Layout = "jsonl"
 	}

@@ -25,6 +25,8 @@ type selection struct {
 	annotators map[string]bool // nil keeps everyone
 	codebook   *annotate.Codebook
 	people     []annotate.Annotator
+	// log is the codebook's change list, when the store keeps one.
+	log []annotate.CodebookLogEntry
 }
 
 func newSelection(store annotate.Store, opts ExportOptions) (*selection, error) {
@@ -34,6 +36,11 @@ func newSelection(store annotate.Store, opts ExportOptions) (*selection, error) 
 		return nil, fmt.Errorf("export: read codebook: %w", err)
 	}
 	s.codebook = cb
+	if ed, ok := store.(annotate.CodebookEditor); ok {
+		if s.log, err = ed.CodebookLog(); err != nil {
+			return nil, fmt.Errorf("export: read the codebook's change list: %w", err)
+		}
+	}
 	people, err := store.Annotators()
 	if err != nil {
 		return nil, fmt.Errorf("export: read annotators: %w", err)

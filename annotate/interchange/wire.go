@@ -30,6 +30,29 @@ type header struct {
 	TextIncluded bool               `json:"text_included"`
 	Codebook     *annotate.Codebook `json:"codebook"`
 	Annotators   []annotatorJSON    `json:"annotators"`
+	// CodebookLog is the codebook's change list, oldest first (absent
+	// when the codebook was never edited).
+	CodebookLog []codebookLogJSON `json:"codebook_log,omitempty"`
+}
+
+// codebookLogJSON is one entry of the codebook's change list.
+type codebookLogJSON struct {
+	Time      time.Time         `json:"time"`
+	Annotator string            `json:"annotator,omitempty"`
+	What      string            `json:"what"`
+	Relabel   map[string]string `json:"relabel,omitempty"` // old label id → new label id
+}
+
+func toCodebookLogJSON(log []annotate.CodebookLogEntry) []codebookLogJSON {
+	out := make([]codebookLogJSON, len(log))
+	for i, e := range log {
+		out[i] = codebookLogJSON{Time: utc(e.Time), Annotator: e.Annotator, What: e.What, Relabel: e.Relabel}
+	}
+	return out
+}
+
+func (e codebookLogJSON) domain() annotate.CodebookLogEntry {
+	return annotate.CodebookLogEntry{Time: e.Time, Annotator: e.Annotator, What: e.What, Relabel: e.Relabel}
 }
 
 type annotatorJSON struct {
@@ -49,6 +72,7 @@ type documentJSON struct {
 	Imported      time.Time          `json:"imported,omitzero"`
 	Hash          string             `json:"hash"`
 	Meta          map[string]string  `json:"meta,omitempty"`
+	Variables     map[string]string  `json:"variables,omitempty"` // variable id → value
 	Segments      []segmentJSON      `json:"segments"`
 	Annotations   []annotationJSON   `json:"annotations"`
 	Relations     []relationJSON     `json:"relations,omitempty"`
@@ -127,7 +151,7 @@ func toDocumentJSON(u *docUnit, withText bool) documentJSON {
 	out := documentJSON{
 		ID: d.ID, Title: d.Title, Source: d.Source, Outlet: d.Outlet,
 		Published: d.Published.ISO(), PublishedText: d.Published.Text, Language: d.Language, Imported: utc(d.Imported),
-		Hash: d.Hash, Meta: d.Meta,
+		Hash: d.Hash, Meta: d.Meta, Variables: d.Variables,
 		Segments:    make([]segmentJSON, len(d.Segments)),
 		Annotations: make([]annotationJSON, len(u.anns)),
 	}
@@ -192,7 +216,7 @@ func (d *documentJSON) domainDocument() (*annotate.Document, error) {
 	doc := &annotate.Document{
 		ID: d.ID, Title: d.Title, Source: d.Source, Outlet: d.Outlet,
 		Published: published, Language: d.Language, Imported: d.Imported,
-		Hash: d.Hash, Meta: d.Meta,
+		Hash: d.Hash, Meta: d.Meta, Variables: d.Variables,
 		Segments: make([]annotate.Segment, len(d.Segments)),
 	}
 	for i, s := range d.Segments {
