@@ -173,6 +173,9 @@ func printMergeReport(w io.Writer, rep *annotate.MergeReport) {
 	if rep.Relabelled > 0 {
 		fmt.Fprintf(w, "  %d annotations and comment labels were moved to the labels they were merged into\n", rep.Relabelled)
 	}
+	if rep.LeftOut > 0 {
+		fmt.Fprintf(w, "  %d annotations, relations and comment labels were left out: their labels were deleted since\n", rep.LeftOut)
+	}
 }
 
 // progressRow is one coder's line of newsmark progress.

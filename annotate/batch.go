@@ -9,6 +9,10 @@ type Batch struct {
 	Annotations   []Annotation
 	Relations     []Relation
 	SegmentLabels []SegmentLabel
+	// Statuses are coders' statuses of the batch's documents. A store that
+	// keeps statuses stores those the project has none of for that document
+	// and coder; others ignore them.
+	Statuses []DocStatus
 	// CodebookLog is the change list of the codebook the batch comes with
 	// (a native export keeps it); a store adds the entries it lacks.
 	CodebookLog []CodebookLogEntry

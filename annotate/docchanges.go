@@ -143,9 +143,10 @@ func (c *ImportDocuments) Revert(s Store) error { return c.removal.Apply(s) }
 // Describe implements Change.
 func (c *ImportDocuments) Describe() string { return c.removal.What }
 
-// SaveDocuments reads documents with their annotations, relations and
-// segment labels, and the codebook they use, into a batch that Store.Import
-// restores exactly (ids, offsets, times).
+// SaveDocuments reads documents with their annotations, relations,
+// segment labels and (from a StatusStore) coders' statuses, and the
+// codebook they use, into a batch that Store.Import restores exactly (ids,
+// offsets, times).
 func SaveDocuments(s Store, ids []string) (*Batch, error) {
 	b := &Batch{}
 	cb, err := s.Codebook()
@@ -174,6 +175,21 @@ func SaveDocuments(s Store, ids []string) (*Batch, error) {
 		b.Annotations = append(b.Annotations, anns...)
 		b.Relations = append(b.Relations, rels...)
 		b.SegmentLabels = append(b.SegmentLabels, labels...)
+	}
+	if ss, ok := s.(StatusStore); ok {
+		all, err := ss.Statuses()
+		if err != nil {
+			return nil, err
+		}
+		want := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			want[id] = true
+		}
+		for _, st := range all {
+			if want[st.DocumentID] {
+				b.Statuses = append(b.Statuses, st)
+			}
+		}
 	}
 	return b, nil
 }

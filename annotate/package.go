@@ -91,6 +91,10 @@ type MergeReport struct {
 	// label was merged into or moved to another since the package was made,
 	// and were merged under the new label.
 	Relabelled int
+	// LeftOut counts the package's annotations, relations and comment
+	// labels not merged because the project's codebook deleted their label
+	// (with its uses) since the package was made.
+	LeftOut int
 }
 
 // Total returns the counts of every kind added up.

@@ -191,6 +191,11 @@ func (s *Store) Import(b *annotate.Batch) (annotate.ImportReport, error) {
 				rep.SegmentLabelsSkipped++
 			}
 		}
+		for i, st := range b.Statuses {
+			if err := c.importStatus(target(st.DocumentID), st); err != nil {
+				return fmt.Errorf("status %d (%s of %s): %w", i+1, st.Status, st.Annotator, err)
+			}
+		}
 		return nil
 	})
 	if err != nil {

@@ -106,8 +106,10 @@ func (s *Store) mergePackage(ctx context.Context, path string) (*annotate.MergeR
 		return nil, err
 	}
 	rep := &annotate.MergeReport{File: path, PackageID: info.PackageID, Coder: info.Coder, Documents: len(content)}
+	var deleted map[string]bool
 	if info.Codebook != nil {
 		rep.CodebookChanges = describeCodebookChanges(info.Codebook, cb, relabel)
+		deleted = deletedLabels(info.Codebook, cb, relabel)
 	}
 	err = s.update("merge package", func(c *change) error {
 		c.bulk = true
@@ -118,6 +120,7 @@ func (s *Store) mergePackage(ctx context.Context, path string) (*annotate.MergeR
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			leaveOutDeleted(&content[i], deleted, rep)
 			if err := c.mergeDocument(info.Coder, &content[i], relabel, rep); err != nil {
 				if len(rep.CodebookChanges) > 0 {
 					return fmt.Errorf("%w (the codebook changed since the package was made: %s)", err, joinChanges(rep.CodebookChanges))
@@ -216,6 +219,59 @@ func (s *Store) relabelSince(from int) (map[string]string, error) {
 		}
 	}
 	return out, nil
+}
+
+// deletedLabels returns the span and comment labels that the package's
+// codebook had and the project's has no more, without a relabelling that
+// moved them: the lead deleted them with their uses.
+func deletedLabels(then, now *annotate.Codebook, relabel map[string]string) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range then.Labels {
+		if _, ok := now.Label(l.ID); !ok && relabel[l.ID] == "" {
+			out[l.ID] = true
+		}
+	}
+	for _, set := range then.SegmentLabelSets {
+		for _, l := range set.Labels {
+			if _, _, ok := now.SegmentLabel(l.ID); !ok && relabel[l.ID] == "" {
+				out[l.ID] = true
+			}
+		}
+	}
+	return out
+}
+
+// leaveOutDeleted takes the annotations and comment labels of deleted
+// labels out of pc, with the relations that link those annotations, and
+// counts them in rep.LeftOut: the lead deleted the label with its uses,
+// and the coder's uses follow.
+func leaveOutDeleted(pc *packageContent, deleted map[string]bool, rep *annotate.MergeReport) {
+	if len(deleted) == 0 {
+		return
+	}
+	gone := map[string]bool{}
+	pc.annotations = slices.DeleteFunc(pc.annotations, func(a annotate.Annotation) bool {
+		if deleted[a.Label] {
+			gone[a.ID] = true
+			rep.LeftOut++
+			return true
+		}
+		return false
+	})
+	pc.relations = slices.DeleteFunc(pc.relations, func(r annotate.Relation) bool {
+		if gone[r.From] || gone[r.To] {
+			rep.LeftOut++
+			return true
+		}
+		return false
+	})
+	pc.labels = slices.DeleteFunc(pc.labels, func(l annotate.SegmentLabel) bool {
+		if deleted[l.Label] {
+			rep.LeftOut++
+			return true
+		}
+		return false
+	})
 }
 
 // mergeDocument makes coder's layer in one document what pc holds.
@@ -457,9 +513,9 @@ func describeCodebookChanges(then, now *annotate.Codebook, relabel map[string]st
 		cur, ok := now.Label(l.ID)
 		switch {
 		case !ok && relabel[l.ID] != "":
-			out = append(out, fmt.Sprintf("label %s was merged into %s", l.ID, relabel[l.ID]))
+			out = append(out, fmt.Sprintf("label %s became %s (merged or given a new id)", l.ID, relabel[l.ID]))
 		case !ok:
-			out = append(out, fmt.Sprintf("label %s (%s) was removed", l.ID, l.Name))
+			out = append(out, fmt.Sprintf("label %s (%s) was deleted", l.ID, l.Name))
 		case cur.Name != l.Name:
 			out = append(out, fmt.Sprintf("label %s was renamed from %q to %q", l.ID, l.Name, cur.Name))
 		case !slices.EqualFunc(cur.Attributes, l.Attributes, sameAttribute):
@@ -479,7 +535,11 @@ func describeCodebookChanges(then, now *annotate.Codebook, relabel map[string]st
 	for _, set := range then.SegmentLabelSets {
 		for _, l := range set.Labels {
 			if _, _, ok := now.SegmentLabel(l.ID); !ok {
-				out = append(out, fmt.Sprintf("comment label %s was removed", l.ID))
+				if to := relabel[l.ID]; to != "" {
+					out = append(out, fmt.Sprintf("comment label %s was merged into %s", l.ID, to))
+				} else {
+					out = append(out, fmt.Sprintf("comment label %s was deleted", l.ID))
+				}
 			}
 		}
 	}

@@ -30,8 +30,14 @@ func copyFile(t *testing.T, from string) string {
 
 func TestMergeRefusesBadPackagesAndLeavesTheProjectUnchanged(t *testing.T) {
 	st := newStudy(t)
+	// anna adds a label of her own to the package's codebook and uses it.
 	anna := st.openPackage(t, "anna")
-	st.annotate(t, anna, st.docs[0], "anna", 0, 6, "POL") // a label the lead will drop
+	own := testCodebook()
+	own.Labels = append(own.Labels, annotate.Label{ID: "MINE", Name: "Mine", Kind: annotate.KindEntity, Color: "#123456"})
+	if err := anna.SetCodebook(own); err != nil {
+		t.Fatal(err)
+	}
+	st.annotate(t, anna, st.docs[0], "anna", 0, 6, "MINE")
 	anna.Close()
 	good := st.files["anna"].Path
 
@@ -73,13 +79,6 @@ func TestMergeRefusesBadPackagesAndLeavesTheProjectUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The lead drops the label POL, which only the package uses.
-	cb := testCodebook()
-	cb.Labels = cb.Labels[:2:2]
-	cb.Labels = append(cb.Labels, testCodebook().Labels[3])
-	if err := st.lead.SetCodebook(cb); err != nil {
-		t.Fatal(err)
-	}
 
 	tests := []struct {
 		name, path string
@@ -93,7 +92,7 @@ func TestMergeRefusesBadPackagesAndLeavesTheProjectUnchanged(t *testing.T) {
 		{"a project file of a newer Newsmark", futureSchema, storage.ErrNewerVersion, "newer version"},
 		{"a project that is no package", plainProject, annotate.ErrNotPackage, "plain.db"},
 		{"another project's package", otherFiles[0].Path, annotate.ErrOtherProject, "anna's package of project"},
-		{"a label the codebook dropped", good, annotate.ErrUnknownLabel, "label POL (Politician) was removed"},
+		{"a label the project's codebook never had", good, annotate.ErrUnknownLabel, `label "MINE"`},
 		{"the project itself", st.leadPath, annotate.ErrNotPackage, "this project itself"},
 		{"a file that is not there", filepath.Join(t.TempDir(), "missing.db"), os.ErrNotExist, "missing.db"},
 	}

@@ -165,16 +165,9 @@ func (s *Store) writePackage(f *annotate.PackageFile) error {
 	batch.Annotations = slices.DeleteFunc(batch.Annotations, func(a annotate.Annotation) bool { return !own(a.Annotator) })
 	batch.Relations = slices.DeleteFunc(batch.Relations, func(r annotate.Relation) bool { return !own(r.Annotator) })
 	batch.SegmentLabels = slices.DeleteFunc(batch.SegmentLabels, func(l annotate.SegmentLabel) bool { return !own(l.Annotator) })
+	batch.Statuses = slices.DeleteFunc(batch.Statuses, func(st annotate.DocStatus) bool { return !own(st.Annotator) })
 	batch.Codebook = nil
 	batch.Annotators = []annotate.Annotator{{ID: info.Coder, Name: info.Coder, Created: info.Created}}
-	statuses, err := s.Statuses()
-	if err != nil {
-		return err
-	}
-	inPackage := map[string]bool{}
-	for _, id := range info.Documents {
-		inPackage[id] = true
-	}
 
 	pkg, err := Open(tmp, Options{Holder: "package"})
 	if err != nil {
@@ -195,13 +188,6 @@ func (s *Store) writePackage(f *annotate.PackageFile) error {
 		return err
 	}
 	err = pkg.update("mark as coder package", func(c *change) error {
-		for _, st := range statuses {
-			if st.Annotator == info.Coder && inPackage[st.DocumentID] {
-				if _, err := c.setStatus(st.DocumentID, st.Annotator, st.Status, st.Modified); err != nil {
-					return err
-				}
-			}
-		}
 		meta := c.tx.Bucket(bucketMeta)
 		if err := meta.Put(keyProject, []byte(info.ProjectID)); err != nil {
 			return err

@@ -333,3 +333,20 @@ func TestMergeOfALaterVersionUpdatesOnlyThatCodersLayer(t *testing.T) {
 		t.Errorf("usage counts after merging = %v", usage)
 	}
 }
+
+func TestMakePackagesCancelledLeavesNoFilesAndRecordsNothing(t *testing.T) {
+	st := newStudy(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	dir := filepath.Join(t.TempDir(), "round2")
+	plan := &annotate.PackagePlan{Coders: []string{"anna"}, Assignments: map[string][]string{"anna": {st.docs[0].ID}}}
+	if _, err := st.lead.MakePackages(ctx, plan, dir); !errors.Is(err, context.Canceled) {
+		t.Fatalf("MakePackages with a cancelled context = %v", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a cancelled MakePackages left %d files", len(entries))
+	}
+	if list, _ := st.lead.Packages(); len(list) != 2 {
+		t.Errorf("the project records %d packages, want the 2 made before", len(list))
+	}
+}

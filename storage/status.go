@@ -133,3 +133,18 @@ func readStatuses(tx *bbolt.Tx, docID string) ([]annotate.DocStatus, error) {
 	})
 	return list, err
 }
+
+// importStatus stores an imported status of document docID unless the
+// project has one of the same coder already: an import does not overwrite
+// what a coder did.
+func (c *change) importStatus(docID string, st annotate.DocStatus) error {
+	d, err := c.doc(docID)
+	if err != nil {
+		return err
+	}
+	if b := d.root.Bucket(bucketStatus); b != nil && b.Get([]byte(st.Annotator)) != nil {
+		return nil
+	}
+	_, err = c.setStatus(docID, st.Annotator, st.Status, st.Modified)
+	return err
+}

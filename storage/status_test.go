@@ -147,3 +147,52 @@ func TestProjectIdentityIsGivenOnceAndKept(t *testing.T) {
 		t.Errorf("Package() of a lead project = %v, %v; want nil", p, err)
 	}
 }
+
+func TestUndoingTheRemovalOfADocumentBringsItsStatusesBack(t *testing.T) {
+	s, _ := openStore(t)
+	d := testDocument(t, "Eins", 0)
+	if err := s.AddDocuments(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetStatus(d.ID, "anna", annotate.StatusDone); err != nil {
+		t.Fatal(err)
+	}
+	var h annotate.History
+	if err := h.Do(s, &annotate.RemoveDocuments{IDs: []string{d.ID}, What: "remove"}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Statuses(); len(got) != 0 {
+		t.Fatalf("statuses of a removed document: %v", got)
+	}
+	if _, err := h.Undo(s); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Statuses(); len(got) != 1 || got[0].Status != annotate.StatusDone || got[0].Annotator != "anna" {
+		t.Errorf("statuses after undo: %+v", got)
+	}
+}
+
+func TestImportKeepsTheStatusACoderHasAlready(t *testing.T) {
+	s, _ := openStore(t)
+	d := testDocument(t, "Eins", 0)
+	if err := s.AddDocuments(d); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetStatus(d.ID, "anna", annotate.StatusInProgress); err != nil {
+		t.Fatal(err)
+	}
+	_, err := s.Import(&annotate.Batch{Statuses: []annotate.DocStatus{
+		{DocumentID: d.ID, Annotator: "anna", Status: annotate.StatusDone},
+		{DocumentID: d.ID, Annotator: "ben", Status: annotate.StatusDone},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.Statuses()
+	if annotate.StatusOf(got, d.ID, "anna") != annotate.StatusInProgress || annotate.StatusOf(got, d.ID, "ben") != annotate.StatusDone {
+		t.Errorf("statuses after the import: %+v", got)
+	}
+	if _, err := s.Import(&annotate.Batch{Statuses: []annotate.DocStatus{{DocumentID: d.ID, Annotator: "cem", Status: "finished"}}}); !errors.Is(err, annotate.ErrInvalid) {
+		t.Errorf("import of an unknown status = %v", err)
+	}
+}
