@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"strings"
@@ -68,7 +69,11 @@ func (w *Window) ShowAgreement() {
 	av.win = w.app.NewWindow(lang.L("Agreement") + " – Newsmark")
 	av.summary = widget.NewLabel(lang.L("Computing agreement…"))
 	av.summary.Wrapping = fyne.TextWrapWord
-	av.body = container.NewStack(widget.NewProgressBarInfinite())
+	// Closing the window, or Cancel, stops the computation.
+	ctx, cancel := context.WithCancel(context.Background())
+	bar := widget.NewProgressBar()
+	stop := widget.NewButton(lang.L("Cancel"), func() { av.win.Close() })
+	av.body = container.NewStack(container.NewVBox(bar, container.NewCenter(stop)))
 	av.win.SetContent(container.NewBorder(av.summary, nil, nil, nil, av.body))
 	av.win.Resize(fyne.NewSize(1360, 860))
 	av.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
@@ -76,9 +81,16 @@ func (w *Window) ShowAgreement() {
 			av.win.Close()
 		}
 	})
+	av.win.SetOnClosed(cancel)
 	w.study.agreement = av
 	av.win.Show()
-	opts := agreement.Options{Exclude: []string{w.goldName()}}
+	opts := agreement.Options{Exclude: []string{w.goldName()}, Context: ctx,
+		Progress: func(done, total int) {
+			fyne.Do(func() {
+				bar.SetValue(float64(done) / float64(max(total, 1)))
+				av.summary.SetText(fmt.Sprintf(lang.L("Computing agreement… %d of %d documents read"), done, total))
+			})
+		}}
 	w.background.Add(1)
 	go func() {
 		report, err := agreement.Compute(w.store, opts)
@@ -88,6 +100,9 @@ func (w *Window) ShowAgreement() {
 		}
 		fyne.Do(func() {
 			defer w.background.Done()
+			if ctx.Err() != nil {
+				return // the window was closed
+			}
 			if err != nil {
 				av.summary.SetText(lang.L("The agreement could not be computed") + ": " + err.Error())
 				av.body.Objects = nil

@@ -2,12 +2,16 @@ package app
 
 import (
 	"math"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
 	"github.com/newsmark/newsmark/annotate"
+	"github.com/newsmark/newsmark/assets"
+	"github.com/newsmark/newsmark/storage"
 )
 
 // codedStudy stores in the desk's project the work of two coders on the
@@ -135,4 +139,52 @@ func TestADisagreementOpensTheCodersVersionsSideBySide(t *testing.T) {
 		t.Errorf("the desk highlights %q in the paragraph, want both coders' spans", got)
 	}
 	av.win.Close()
+}
+
+// gatedStore holds Documents back while its gate is set, so that a test
+// can act while the agreement is being computed.
+type gatedStore struct {
+	*storage.Store
+	gate chan struct{}
+}
+
+func (s *gatedStore) Documents() ([]annotate.DocumentSummary, error) {
+	if s.gate != nil {
+		<-s.gate
+	}
+	return s.Store.Documents()
+}
+
+func TestClosingTheAgreementWindowStopsTheComputation(t *testing.T) {
+	a := test.NewTempApp(t)
+	st, err := storage.Open(filepath.Join(t.TempDir(), "lead.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.SetCodebook(assets.DefaultCodebook()); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := assets.SampleDocument(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddDocuments(doc); err != nil {
+		t.Fatal(err)
+	}
+	store := &gatedStore{Store: st}
+	w := NewWindow(a, store, "lead.db", Options{Annotator: "lena"})
+	t.Cleanup(w.win.Close)
+	store.gate = make(chan struct{})
+	w.ShowAgreement()
+	av := w.study.agreement
+	av.win.Close()
+	close(store.gate)
+	w.background.Wait()
+	if av.report != nil {
+		t.Error("the closed window got a report: the computation was not stopped")
+	}
+	if strings.Contains(av.summary.Text, "could not be computed") {
+		t.Errorf("a cancelled computation is reported as a failure: %q", av.summary.Text)
+	}
 }
