@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"github.com/newsmark/newsmark/annotate"
+	"github.com/newsmark/newsmark/annotate/agreement"
 	"github.com/newsmark/newsmark/assets"
 	"github.com/newsmark/newsmark/storage"
 )
@@ -187,4 +188,61 @@ func TestClosingTheAgreementWindowStopsTheComputation(t *testing.T) {
 	if strings.Contains(av.summary.Text, "could not be computed") {
 		t.Errorf("a cancelled computation is reported as a failure: %q", av.summary.Text)
 	}
+}
+
+func TestAValueRowShowsCohensKappaAndEachCodersValue(t *testing.T) {
+	w, store := codedStudy(t)
+	// Stance of the six comments: bernd and carl agree on four.
+	stances := map[string][2]string{
+		"c1": {"agrees", "agrees"}, "c2": {"disagrees", "disagrees"}, "c3": {"disagrees", "neutral"},
+		"c4": {"agrees", "agrees"}, "c5": {"neutral", "neutral"}, "c6": {"agrees", "disagrees"},
+	}
+	for seg, v := range stances {
+		for i, coder := range []string{"bernd", "carl"} {
+			if err := store.SetSegmentLabel(&annotate.SegmentLabel{DocumentID: w.doc.ID, SegmentID: seg, Label: v[i], Annotator: coder}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	w.ShowAgreement()
+	w.background.Wait()
+	av := w.study.agreement
+	row := -1
+	for i, r := range av.rows {
+		if r.value != nil && r.value.ID == "stance" {
+			row = i
+		}
+	}
+	if row < 0 {
+		t.Fatalf("no row for the stance of comments: %v", av.rows)
+	}
+	av.selectRow(row)
+	r := av.rows[row]
+	if !strings.HasPrefix(r.kind, "Comment labels") || len(r.disagr) != 2 {
+		t.Errorf("stance row: kind %q, %d disagreements; want comment labels with 2 (c3, c6)", r.kind, len(r.disagr))
+	}
+	if len(r.value.Cohen) != 1 || !r.value.Cohen[0].Figure.OK() {
+		t.Fatalf("Cohen's kappa of the pair: %+v", r.value.Cohen)
+	}
+	kappa := r.value.Cohen[0].Figure.Value
+	if got := av.heat.values[0][1]; math.Abs(got-kappa) > 1e-12 || av.exact.Visible() {
+		t.Errorf("the heat map shows %v for the pair, want Cohen's kappa %v (and no exact-match switch)", got, kappa)
+	}
+	if !strings.HasPrefix(av.heat.title, "Cohen’s kappa per pair") {
+		t.Errorf("heat map title %q", av.heat.title)
+	}
+	var c6 agreement.Disagreement
+	for _, d := range r.disagr {
+		if d.SegmentID == "c6" {
+			c6 = d
+		}
+	}
+	if line := av.disagreementLine(c6); !strings.Contains(line, "bernd: agrees") || !strings.Contains(line, "carl: disagrees") {
+		t.Errorf("disagreement on c6 reads %q", line)
+	}
+	av.compare(c6)
+	if cv := av.compared; cv == nil || cv.values["bernd"] != "agrees" || cv.values["carl"] != "disagrees" {
+		t.Errorf("the comparison of c6 shows %+v", av.compared)
+	}
+	av.win.Close()
 }
