@@ -19,12 +19,15 @@ import (
 type studyDesk struct {
 	w *Window
 	// shown holds the other coders whose annotations the desk shows.
-	shown    map[string]bool
-	coders   *widget.Button
-	status   *widget.RadioGroup
-	filter   *widget.Select // the document list's status filter
-	bar      *fyne.Container
-	viewMenu *fyne.Menu
+	shown  map[string]bool
+	coders *widget.Button
+	status *widget.RadioGroup
+	// statusLabel names the status control; both hide where the project
+	// keeps no status.
+	statusLabel *widget.Label
+	filter      *widget.Select // the document list's status filter
+	bar         *fyne.Container
+	viewMenu    *fyne.Menu
 	// menuKey is the coders and which are shown, as the View menu was
 	// last built for.
 	menuKey string
@@ -62,8 +65,9 @@ func newStudyDesk(w *Window) *studyDesk {
 	s.coders.Importance = widget.LowImportance
 	s.status = s.newStatusChoice()
 	s.status.Hidden = true
-	statusLabel := widget.NewLabel(lang.L("Status:"))
-	s.bar = container.NewHBox(statusLabel, s.status, layout.NewSpacer(), s.coders)
+	s.statusLabel = widget.NewLabel(lang.L("Status:"))
+	s.statusLabel.Hidden = true
+	s.bar = container.NewHBox(s.statusLabel, s.status, layout.NewSpacer(), s.coders)
 	s.filter = s.newStatusFilter()
 	w.docs.extra.Add(s.filter)
 	w.docs.keep = s.keepDocument

@@ -14,8 +14,7 @@ import (
 // shows it on every row and filters by it, and Study → Progress counts it
 // per coder.
 
-// statusWords are the statuses in the order the desk offers them, with
-// the words it shows.
+// statusOrder are the statuses in the order the desk offers them.
 var statusOrder = []annotate.Status{annotate.StatusNotStarted, annotate.StatusInProgress, annotate.StatusDone}
 
 // statusName is a status as the desk says it.
@@ -113,12 +112,14 @@ func (s *studyDesk) afterHistory(c annotate.Change) {
 func (s *studyDesk) showStatus() {
 	w := s.w
 	s.status.Hidden = w.doc == nil || w.statusStore() == nil
+	s.statusLabel.Hidden = s.status.Hidden
 	if w.doc != nil {
 		s.quiet = true
 		s.status.SetSelected(statusName(w.docStatus(w.doc.ID)))
 		s.quiet = false
 	}
 	s.status.Refresh()
+	s.statusLabel.Refresh()
 }
 
 // newStatusChoice is the status control of the bar: three options side by
