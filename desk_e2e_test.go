@@ -15,7 +15,9 @@ import (
 //
 // The window is 1400×860 at the top left of the screen, so the places
 // dragged over are fixed: "Lindenfeld" starts the headline at about
-// (245, 134), and "Anna hospital and pay" is on the first line of comment 1.
+// (245, 173), and "Anna hospital and pay" is on the first line of comment 1
+// (both 39 px below where they were before the study bar, with the
+// document's status and the other coders' chooser, came above the texts).
 // Word snapping makes the drags land on whole words.
 func TestE2EAnnotateWithMouseAndHotkeys(t *testing.T) {
 	x := startXvfb(t)
@@ -25,13 +27,13 @@ func TestE2EAnnotateWithMouseAndHotkeys(t *testing.T) {
 	x.xdotool(t, "windowfocus", "--sync", g.window)
 	shots := shotsDir(t)
 	x.waitDrawn(t, filepath.Join(shots, "desk-start.png"))
-	x.drag(t, 250, 300, 134)
+	x.drag(t, 250, 300, 173)
 	x.key(t, "p")
-	x.drag(t, 822, 945, 201)
+	x.drag(t, 822, 945, 240)
 	x.key(t, "c")
 	// The first line of comment 1: highlighted, then not, then again as it
 	// was. The window redraws on its own time, so look until it matches.
-	line := image.Rect(690, 188, 1110, 214)
+	line := image.Rect(690, 227, 1110, 253)
 	tagged := x.screenshot(t, filepath.Join(shots, "desk-tagged.png"))
 	x.key(t, "ctrl+z")
 	if !x.waitScreen(t, filepath.Join(shots, "desk-undone.png"), func(img image.Image) bool { return !sameRegion(tagged, img, line) }) {

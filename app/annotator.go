@@ -18,6 +18,9 @@ const prefAnnotator = "annotator"
 // setupAnnotator decides who codes in this window: the given name, else the
 // remembered one; on the very first start it asks.
 func (w *Window) setupAnnotator(given string) {
+	if w.usePackageCoder() {
+		return
+	}
 	name := strings.TrimSpace(given)
 	if name == "" {
 		name = w.app.Preferences().String(prefAnnotator)
@@ -47,6 +50,9 @@ func (w *Window) askAnnotator() { w.askAnnotatorProposing(w.annotator) }
 // askAnnotatorProposing asks who is coding, with proposal in the field.
 // Only the name the user confirms becomes the annotator.
 func (w *Window) askAnnotatorProposing(proposal string) {
+	if w.packageKeepsCoder() {
+		return
+	}
 	e := newDialogEntry(w)
 	e.SetText(proposal)
 	items := []*widget.FormItem{widget.NewFormItem("Your name", e)}

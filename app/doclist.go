@@ -23,10 +23,16 @@ type documentList struct {
 	onSelect func(id string)
 	// onMenu, if set, shows a document's context menu at a position.
 	onMenu func(id string, at fyne.Position)
+	// extra holds more filters under the title filter; keep, if set,
+	// filters too, and note, if set, says more of a document on its row
+	// (the coder's status of it).
+	extra *fyne.Container
+	keep  func(annotate.DocumentSummary) bool
+	note  func(id string) string
 }
 
 func newDocumentList(onSelect func(id string)) *documentList {
-	l := &documentList{onSelect: onSelect}
+	l := &documentList{onSelect: onSelect, extra: container.NewVBox()}
 	l.filter = widget.NewEntry()
 	l.filter.SetPlaceHolder("Filter by title")
 	l.filter.OnChanged = func(string) { l.applyFilter() }
@@ -37,7 +43,7 @@ func newDocumentList(onSelect func(id string)) *documentList {
 		}
 	}
 	header := widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	l.content = container.NewBorder(container.NewVBox(header, l.filter), nil, nil, nil, l.list)
+	l.content = container.NewBorder(container.NewVBox(header, l.filter, l.extra), nil, nil, nil, l.list)
 	return l
 }
 
@@ -58,7 +64,13 @@ func (l *documentList) updateItem(i widget.ListItemID, o fyne.CanvasObject) {
 	item := o.(*documentItem)
 	item.id = d.ID
 	item.box.Objects[0].(*widget.Label).SetText(d.Title)
-	item.box.Objects[1].(*widget.Label).SetText(countsLine(d))
+	line := countsLine(d)
+	if l.note != nil {
+		if n := l.note(d.ID); n != "" {
+			line = n + " · " + line
+		}
+	}
+	item.box.Objects[1].(*widget.Label).SetText(line)
 }
 
 // documentItem is one row of the document list: title and counts, with a
@@ -118,7 +130,7 @@ func (l *documentList) applyFilter() {
 	q := strings.ToLower(strings.TrimSpace(l.filter.Text))
 	l.shown = l.shown[:0]
 	for _, d := range l.all {
-		if q == "" || strings.Contains(strings.ToLower(d.Title), q) {
+		if (q == "" || strings.Contains(strings.ToLower(d.Title), q)) && (l.keep == nil || l.keep(d)) {
 			l.shown = append(l.shown, d)
 		}
 	}

@@ -10,8 +10,9 @@ import (
 	"github.com/newsmark/newsmark/annotate"
 )
 
-// othersAnnotation stores an annotation of "bernd" on "Elif Demir" and
-// selects it in anna's desk.
+// othersAnnotation stores an annotation of "bernd" on "Elif Demir", shows
+// bernd's annotations (blind coding hides them) and selects it in anna's
+// desk.
 func othersAnnotation(t *testing.T) (*Window, annotate.Store, string) {
 	t.Helper()
 	w, store := newDesk(t)
@@ -20,7 +21,7 @@ func othersAnnotation(t *testing.T) (*Window, annotate.Store, string) {
 	if err := store.AddAnnotation(a); err != nil {
 		t.Fatal(err)
 	}
-	w.afterChange("")
+	w.showCoder("bernd", true)
 	w.selectAnnotation(a.ID, false)
 	return w, store, a.ID
 }

@@ -114,7 +114,7 @@ func (w *Window) SplitAtCaret(kind annotate.SegmentKind) {
 		return
 	}
 	w.inspector.flush()
-	edit, cut, err := annotate.SplitSegment(w.doc, w.anns, w.segLabels, seg, at, kind)
+	edit, cut, err := annotate.SplitSegment(w.doc, w.allAnns, w.segLabels, seg, at, kind)
 	if err != nil {
 		w.showError("The text cannot be split there", err)
 		return
@@ -158,7 +158,7 @@ func (w *Window) MergeWithPrevious() {
 		return
 	}
 	w.inspector.flush()
-	edit, err := annotate.MergeSegment(w.doc, w.anns, w.segLabels, w.codebook, seg)
+	edit, err := annotate.MergeSegment(w.doc, w.allAnns, w.segLabels, w.codebook, seg)
 	if err != nil {
 		w.showError("This text cannot be merged", err)
 		return
@@ -355,7 +355,7 @@ func (w *Window) AskDeleteDocument() {
 		return
 	}
 	msg := fmt.Sprintf("“%s” will be removed from the project with its %s.\nUndo (Ctrl+Z) brings it back.",
-		w.doc.Title, plural(len(w.anns), "annotation", "annotations"))
+		w.doc.Title, plural(len(w.allAnns), "annotation", "annotations"))
 	d := dialog.NewConfirm("Delete document?", msg, func(ok bool) {
 		if ok {
 			w.DeleteDocument()
@@ -503,7 +503,7 @@ func (w *Window) reloadDocument(open string) {
 		w.doc = nil
 		w.sel, w.caret, w.selected = textSelection{}, caretAt{}, ""
 		empty := &annotate.Document{}
-		w.anns, w.rels, w.segLabels = nil, nil, nil
+		w.anns, w.allAnns, w.rels, w.segLabels = nil, nil, nil, nil
 		w.article.show(empty)
 		w.comments.show(empty)
 		w.inspector.show(nil)

@@ -57,8 +57,9 @@ type Window struct {
 	codebook  *annotate.Codebook
 	history   annotate.History
 
-	doc       *annotate.Document // the open document, nil before one is chosen
-	anns      []annotate.Annotation
+	doc       *annotate.Document    // the open document, nil before one is chosen
+	anns      []annotate.Annotation // the annotations the desk shows (see visibleAnnotations)
+	allAnns   []annotate.Annotation // every annotation of the open document, other coders' hidden ones too
 	rels      []annotate.Relation
 	segLabels []annotate.SegmentLabel
 	spans     map[string][]Span // segment id → highlights, annotations and find matches
@@ -77,6 +78,7 @@ type Window struct {
 	inspector *inspector
 	annList   *annotationList
 	find      *findBar
+	study     *studyDesk
 	top       *fyne.Container  // label bar and find bar
 	right     *collapsingSplit // the texts and, if there is room, the inspector side
 	main      *container.Split // the document list | the desk
@@ -159,6 +161,7 @@ func (w *Window) buildUI() {
 	w.inspector = newInspector(w)
 	w.annList = newAnnotationList(w)
 	w.find = newFindBar(w)
+	w.study = newStudyDesk(w)
 
 	texts := container.NewHSplit(withMinWidth(w.article.content, minArticleWidth), withMinWidth(w.comments.content, minCommentsWidth))
 	texts.SetOffset(0.5)
@@ -167,7 +170,7 @@ func (w *Window) buildUI() {
 	w.right = newCollapsingSplit(texts, withMinWidth(side, minSideWidth))
 	w.right.split.SetOffset(0.76)
 	right := w.right
-	w.top = container.NewVBox(w.labels.content, w.find.content)
+	w.top = container.NewVBox(w.labels.content, w.find.content, w.study.bar)
 	if w.readOnly {
 		notice := widget.NewLabelWithStyle(readOnlyNotice, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		notice.Wrapping = fyne.TextWrapWord
@@ -209,7 +212,7 @@ func (w *Window) buildUI() {
 func (w *Window) release() {
 	w.article.release()
 	w.comments.release()
-	w.doc, w.anns, w.rels, w.segLabels = nil, nil, nil, nil
+	w.doc, w.anns, w.allAnns, w.rels, w.segLabels = nil, nil, nil, nil, nil
 	w.spans, w.views = map[string][]Span{}, map[string]*SpanView{}
 }
 
@@ -238,6 +241,7 @@ func (w *Window) refreshDocuments() {
 		w.showError("The document list could not be read", err)
 		return
 	}
+	w.study.loadStatuses()
 	w.docs.setDocuments(docs)
 	if w.doc == nil && len(docs) > 0 && !w.reopenLastPlace() {
 		w.docs.selectDocument(docs[0].ID)
@@ -300,8 +304,10 @@ func (w *Window) loadAnnotations() bool {
 		w.showError("The links between annotations could not be read", err)
 		return false
 	}
-	w.anns, w.segLabels, w.rels = anns, labels, rels
+	w.allAnns, w.segLabels, w.rels = anns, labels, rels
+	w.anns = w.visibleAnnotations(anns)
 	w.rebuildSpans()
+	w.study.refresh()
 	return true
 }
 
@@ -342,7 +348,7 @@ func (w *Window) afterChange(saved string) {
 	w.annList.refresh()
 	w.inspector.show(w.annotation(w.selected))
 	w.saved = saved
-	w.docs.updateCounts(w.doc.ID, len(w.anns))
+	w.docs.updateCounts(w.doc.ID, len(w.allAnns))
 	w.updateStatus()
 }
 
@@ -382,6 +388,7 @@ func (w *Window) afterHistory(c annotate.Change, prefix string, undone bool) {
 	if w.editor != nil && !isCodebookChange(c) {
 		w.editor.usageChanged() // the editor counts the uses of each label
 	}
+	w.study.afterHistory(c)
 	if documentChange(c) {
 		w.reloadDocument(focusOf(c, undone))
 		w.setStatusNote(prefix + c.Describe())

@@ -1,0 +1,205 @@
+package app
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"github.com/newsmark/newsmark/annotate"
+	"github.com/newsmark/newsmark/annotate/agreement"
+	"github.com/newsmark/newsmark/assets"
+	"github.com/newsmark/newsmark/storage"
+)
+
+// rejectingStore is the project with the adjudicator's rejections kept in
+// memory, as a store that implements agreement.RejectionStore keeps them.
+type rejectingStore struct {
+	*storage.Store
+	rejected map[string]bool // doc/gold/annotation id
+}
+
+func (s *rejectingStore) SetRejected(docID, gold string, ids []string, rejected bool) error {
+	for _, id := range ids {
+		s.rejected[docID+"/"+gold+"/"+id] = rejected
+	}
+	return nil
+}
+
+func (s *rejectingStore) Rejected(docID, gold string) (map[string]bool, error) {
+	out := map[string]bool{}
+	for k, v := range s.rejected {
+		if v && strings.HasPrefix(k, docID+"/"+gold+"/") {
+			out[strings.TrimPrefix(k, docID+"/"+gold+"/")] = true
+		}
+	}
+	return out, nil
+}
+
+var _ agreement.RejectionStore = (*rejectingStore)(nil)
+
+// adjudicationDesk is codedStudy's project (bernd and carl agree on "Elif
+// Demir", differ on "Markus Brandt", only carl marks "VRL") in the lead's
+// desk on a store that keeps rejections.
+func adjudicationDesk(t *testing.T) (*Window, *rejectingStore) {
+	t.Helper()
+	a := test.NewTempApp(t)
+	st, err := storage.Open(filepath.Join(t.TempDir(), "lead.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	if err := st.SetCodebook(assets.DefaultCodebook()); err != nil {
+		t.Fatal(err)
+	}
+	doc, err := assets.SampleDocument(time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := st.AddDocuments(doc); err != nil {
+		t.Fatal(err)
+	}
+	store := &rejectingStore{Store: st, rejected: map[string]bool{}}
+	w := NewWindow(a, store, "lead.db", Options{Annotator: "lena"})
+	w.win.Resize(fyne.NewSize(1400, 860))
+	t.Cleanup(w.win.Close)
+	for _, c := range []struct{ coder, seg, text, label string }{
+		{"bernd", "s4", "Elif Demir", "PER"}, {"carl", "s4", "Elif Demir", "PER"},
+		{"bernd", "s5", "Markus Brandt", "PER"}, {"carl", "s5", "Markus Brandt", "ORG"},
+		{"carl", "s6", "VRL", "ORG"},
+	} {
+		start := offsetOf(t, w, c.seg, c.text)
+		a := &annotate.Annotation{DocumentID: w.doc.ID, SegmentID: c.seg, Start: start, End: start + annotate.RuneCount(c.text), Label: c.label, Annotator: c.coder}
+		if err := store.AddAnnotation(a); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, c := range []string{"bernd", "carl"} {
+		if err := store.SetStatus(w.doc.ID, c, annotate.StatusDone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w.afterChange("")
+	return w, store
+}
+
+// goldLayer lists the final layer's annotations as "segment label quote".
+func goldLayer(t *testing.T, s annotate.Store, doc string) string {
+	t.Helper()
+	var out []string
+	for _, a := range storedAnnotations(t, s, doc) {
+		if strings.HasSuffix(a, " gold") {
+			out = append(out, strings.TrimSuffix(a, " gold"))
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// placeOf returns the index of the place in a segment.
+func placeOf(t *testing.T, av *adjudicateView, seg string) int {
+	t.Helper()
+	for i, p := range av.adj.Places {
+		if p.SegmentID == seg {
+			return i
+		}
+	}
+	t.Fatalf("no place in %s: %+v", seg, av.adj.Places)
+	return -1
+}
+
+func TestAdjudicationBuildsTheGoldLayerPlaceByPlace(t *testing.T) {
+	w, store := adjudicationDesk(t)
+	doc := w.doc.ID
+	menuItem(t, w, "Study", "Adjudicate…").Action()
+	av := w.study.adjudicate
+	if av == nil || av.adj == nil {
+		t.Fatal("Study → Adjudicate showed nothing")
+	}
+	if len(av.adj.Places) != 3 || !strings.HasPrefix(av.left.Text, "3 places, 3 left to decide") {
+		t.Fatalf("%d places, counter %q; want 3 places, 3 left", len(av.adj.Places), av.left.Text)
+	}
+
+	// Everything all coders agree on, in one step.
+	av.acceptAgreed()
+	if got := goldLayer(t, store, doc); got != "s4 PER Elif Demir" {
+		t.Fatalf("gold after accepting the agreed places = %q", got)
+	}
+	if !strings.HasPrefix(av.left.Text, "3 places, 2 left to decide") {
+		t.Errorf("counter after accepting agreed places: %q", av.left.Text)
+	}
+	w.Undo()
+	if got := goldLayer(t, store, doc); got != "" || !strings.HasPrefix(av.left.Text, "3 places, 3 left") {
+		t.Fatalf("after one undo gold = %q, counter %q; want nothing, 3 left", got, av.left.Text)
+	}
+	w.Redo()
+
+	// Key 2 accepts carl's version of the place chosen with the arrows.
+	av.cur = 0
+	av.build()
+	for av.cur < placeOf(t, av, "s5") {
+		av.onKey(&fyne.KeyEvent{Name: fyne.KeyDown})
+	}
+	if got := av.adj.Places[av.cur].Versions[1].Coder; got != "carl" {
+		t.Fatalf("version 2 is %s's", got)
+	}
+	av.onRune('2')
+	if got := goldLayer(t, store, doc); got != "s4 PER Elif Demir; s5 ORG Markus Brandt" {
+		t.Fatalf("gold after accepting carl's version = %q", got)
+	}
+
+	// Edit: the lead changes the accepted label.
+	row := av.rows[placeOf(t, av, "s5")]
+	if len(row.labels) != 1 {
+		t.Fatalf("the decided place offers %d label choices", len(row.labels))
+	}
+	row.labels[0].SetSelected("Person")
+	if got := goldLayer(t, store, doc); got != "s4 PER Elif Demir; s5 PER Markus Brandt" {
+		t.Fatalf("gold after editing the label = %q", got)
+	}
+
+	// X rejects carl's lone VRL.
+	av.cur = placeOf(t, av, "s6")
+	av.onRune('x')
+	if !strings.HasPrefix(av.left.Text, "3 places, 0 left to decide") {
+		t.Errorf("counter after deciding every place: %q", av.left.Text)
+	}
+	if got := goldLayer(t, store, doc); got != "s4 PER Elif Demir; s5 PER Markus Brandt" {
+		t.Errorf("a rejection changed the gold layer: %q", got)
+	}
+	// The coders' layers are untouched.
+	for _, want := range []string{"s5 PER Markus Brandt bernd", "s5 ORG Markus Brandt carl", "s6 ORG VRL carl"} {
+		if !strings.Contains(strings.Join(storedAnnotations(t, store, doc), "\n"), want) {
+			t.Errorf("the coders' annotation %q is gone", want)
+		}
+	}
+	av.win.Close()
+}
+
+func TestTheFinalLayerTakesTheNameTheLeadPicks(t *testing.T) {
+	w, store := adjudicationDesk(t)
+	w.ShowAdjudicate()
+	av := w.study.adjudicate
+	av.gold.SetText("final")
+	av.gold.OnSubmitted("final")
+	av.acceptAgreed()
+	var got []string
+	for _, a := range storedAnnotations(t, store, w.doc.ID) {
+		if strings.HasSuffix(a, " final") {
+			got = append(got, a)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "Elif Demir") {
+		t.Errorf("the layer final holds %q, want the agreed Elif Demir", got)
+	}
+	// The final layer is not a coder: the agreement leaves it out.
+	w.ShowAgreement()
+	w.background.Wait()
+	if coders := strings.Join(w.study.agreement.report.Coders, ","); coders != "bernd,carl" {
+		t.Errorf("agreement coders %q, want bernd,carl without the final layer", coders)
+	}
+	w.study.agreement.win.Close()
+	av.win.Close()
+}
