@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 )
@@ -21,7 +22,7 @@ func newLabelBar(w *Window) *labelBar {
 	b := &labelBar{w: w, chips: map[string]*chip{}}
 	row := container.New(layout.NewRowWrapLayout())
 	for _, l := range w.codebook.Labels {
-		id, desc, name := l.ID, l.Description, l.Name
+		id, desc, name := l.ID, labelDescription(&l), w.labelText(&l)
 		c := newChip(name, l.Hotkey, parseHex(l.Color), false, func() { b.onChip(id) })
 		c.OnHover = func(in bool) {
 			if in {
@@ -33,11 +34,11 @@ func newLabelBar(w *Window) *labelBar {
 		b.chips[id] = c
 		row.Add(c)
 	}
-	b.sticky = widget.NewCheck("Sticky label", func(on bool) {
+	b.sticky = widget.NewCheck(lang.L("Sticky label"), func(on bool) {
 		if !on {
 			b.setSticky("")
 		} else if w.sticky == "" {
-			w.setStatusNote("Sticky: click a label chip; every selection then gets that label")
+			w.setStatusNote(lang.L("Sticky: click a label chip; every selection then gets that label"))
 		}
 	})
 	b.content = container.NewBorder(nil, nil, nil, b.sticky, row)
@@ -64,10 +65,10 @@ func (b *labelBar) setSticky(id string) {
 	}
 	if id == "" {
 		b.sticky.SetChecked(false)
-		b.w.setStatusNote("Sticky label off")
+		b.w.setStatusNote(lang.L("Sticky label off"))
 		return
 	}
 	if l, ok := b.w.codebook.Label(id); ok {
-		b.w.setStatusNote("Sticky: every selection is tagged " + l.Name)
+		b.w.setStatusNote(lang.L("Sticky: every selection is tagged ") + b.w.labelText(l))
 	}
 }

@@ -173,3 +173,12 @@ func dateLayout() string {
 func formatDateTime(t time.Time) string {
 	return t.Format(dateLayout() + " 15:04")
 }
+
+// entryDateLayout is how a time field writes a day for editing, in a form
+// parseCommentTime reads back: 03.05.2024 in German, 2024-05-03 in English.
+func entryDateLayout() string {
+	if Language() == LanguageGerman {
+		return "02.01.2006"
+	}
+	return "2006-01-02"
+}

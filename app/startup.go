@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -19,10 +20,10 @@ func StartupErrorWindow(a fyne.App, err error) fyne.Window {
 	w := a.NewWindow("Newsmark")
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
-	quit := widget.NewButton("Quit", func() { a.Quit() })
+	quit := widget.NewButton(lang.L("Quit"), func() { a.Quit() })
 	quit.Importance = widget.HighImportance
 	w.SetContent(container.NewBorder(nil, container.NewHBox(quit), nil, nil,
-		container.NewVBox(widget.NewLabelWithStyle("Newsmark could not open the project", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg)))
+		container.NewVBox(widget.NewLabelWithStyle(lang.L("Newsmark could not open the project"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), msg)))
 	w.Resize(fyne.NewSize(520, 200))
 	return w
 }
