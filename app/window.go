@@ -372,10 +372,10 @@ func (w *Window) apply(c annotate.Change) bool {
 func (w *Window) afterHistory(c annotate.Change, prefix string, undone bool) {
 	if documentChange(c) {
 		w.reloadDocument(focusOf(c, undone))
-		w.setStatusNote(prefix + c.Describe())
+		w.setStatusNote(prefix + describeChange(c))
 		return
 	}
-	w.afterChange(prefix + c.Describe())
+	w.afterChange(prefix + describeChange(c))
 }
 
 // Undo takes back the latest change.
