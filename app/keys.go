@@ -97,7 +97,7 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 			exact,
 			fyne.NewMenuItem(lang.L("Change annotator…"), w.askAnnotator),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem(lang.L("Preferences…"), w.ShowPreferences),
+			item(lang.L("Preferences…"), w.ShowPreferences, shortcut(fyne.KeyComma, ctrl)),
 		),
 		w.documentMenu(),
 		fyne.NewMenu(lang.L("Go"),

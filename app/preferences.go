@@ -65,7 +65,7 @@ func (w *Window) ShowPreferences() {
 
 	languages := []string{lang.L("System"), "Deutsch", "English"}
 	languageValues := []string{LanguageSystem, LanguageGerman, LanguageEnglish}
-	language := widget.NewSelect(languages, nil)
+	language := newModalSelect(w, languages)
 	language.SetSelectedIndex(max(0, slices.Index(languageValues, p.String(prefLanguage))))
 
 	themes := []string{lang.L("System"), lang.L("Light"), lang.L("Dark")}
@@ -78,7 +78,7 @@ func (w *Window) ShowPreferences() {
 	for _, s := range textScales {
 		sizes = append(sizes, percent(s))
 	}
-	size := widget.NewSelect(sizes, nil)
+	size := newModalSelect(w, sizes)
 	size.SetSelected(percent(p.FloatWithFallback(prefTextScale, 1)))
 
 	name := newDialogEntry(w)
@@ -107,6 +107,7 @@ func (w *Window) ShowPreferences() {
 	d.Resize(fyne.NewSize(560, 360))
 	w.prefsDialog = d
 	w.showModal(d, d.Submit)
+	w.win.Canvas().Focus(language) // Left and Right choose a language
 }
 
 // savePreferences remembers the preferences and applies them: the theme
@@ -154,4 +155,30 @@ func (w *Window) relabel(language string) {
 	} else {
 		w.who.SetText(lang.L("Annotator: not chosen yet"))
 	}
+}
+
+// modalSelect is a choice for dialogs: Enter confirms the dialog and
+// Escape cancels it, as in a dialog's text field, while Left and Right
+// choose.
+type modalSelect struct {
+	widget.Select
+	w *Window
+}
+
+func newModalSelect(w *Window, options []string) *modalSelect {
+	s := &modalSelect{w: w}
+	s.Options = options
+	s.ExtendBaseWidget(s)
+	return s
+}
+
+// TypedKey passes Enter and Escape to the dialog.
+func (s *modalSelect) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyReturn, fyne.KeyEnter, fyne.KeyEscape:
+		if s.w.onModalKey(ev) {
+			return
+		}
+	}
+	s.Select.TypedKey(ev)
 }
