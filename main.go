@@ -53,6 +53,8 @@ func runGUI(p *project) error {
 	if err != nil {
 		path = p.path
 	}
-	app.NewWindow(a, store, name, app.Options{Annotator: p.annotator, ReadOnly: readOnly, ProjectPath: path}).ShowAndRun()
+	w := app.NewWindow(a, store, name, app.Options{Annotator: p.annotator, ReadOnly: readOnly, ProjectPath: path, Version: version})
+	startTextHook(w)
+	w.ShowAndRun()
 	return nil
 }

@@ -63,7 +63,9 @@ func percent(scale float64) string { return fmt.Sprintf("%d %%", int(scale*100+0
 func (w *Window) ShowPreferences() {
 	p := w.app.Preferences()
 
-	languages := []string{lang.L("System"), "Deutsch", "English"}
+	languageNames := map[string]string{LanguageGerman: "Deutsch", LanguageEnglish: "English"}
+	system := languageNames[resolveLanguage(LanguageSystem, systemLocale())]
+	languages := []string{lang.L("System") + " (" + system + ")", "Deutsch", "English"}
 	languageValues := []string{LanguageSystem, LanguageGerman, LanguageEnglish}
 	language := newModalSelect(w, languages)
 	language.SetSelectedIndex(max(0, slices.Index(languageValues, p.String(prefLanguage))))

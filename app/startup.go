@@ -17,6 +17,7 @@ func ShowStartupError(a fyne.App, err error) {
 
 // StartupErrorWindow builds the window ShowStartupError shows.
 func StartupErrorWindow(a fyne.App, err error) fyne.Window {
+	applyStartPreferences(a) // the user's language
 	w := a.NewWindow("Newsmark")
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
