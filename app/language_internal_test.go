@@ -1,9 +1,14 @@
 package app
 
 import (
+	"bytes"
+	"log"
+	"os"
 	"testing"
 
 	"fyne.io/fyne/v2/lang"
+
+	"github.com/newsmark/newsmark/assets"
 )
 
 func TestLanguageFollowsThePreferenceThenTheSystem(t *testing.T) {
@@ -42,5 +47,33 @@ func TestLanguageSwitchesAtRuntime(t *testing.T) {
 		if got := formatCount(12345); got != c.count {
 			t.Errorf("%s: 12345 is written %q, want %q", c.pref, got, c.count)
 		}
+	}
+}
+
+// Adding translations makes Fyne read the locale again, and it logs an
+// error for C.UTF-8 (issue 11: no locale noise): the window adds them
+// while a plain locale reads as English.
+func TestAddingTranslationsSaysNothingInAPlainLocale(t *testing.T) {
+	t.Cleanup(func() { SetLanguage(LanguageEnglish) })
+	var logged bytes.Buffer
+	log.SetOutput(&logged)
+	t.Cleanup(func() { log.SetOutput(os.Stderr) })
+	add := func() {
+		if err := lang.AddTranslationsFS(assets.Translations, assets.TranslationsDir); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Setenv("LC_ALL", "C.UTF-8")
+	add()
+	if logged.Len() == 0 {
+		t.Fatal("Fyne logged nothing for C.UTF-8: this test no longer shows what quietLocale is for")
+	}
+	logged.Reset()
+	quietLocale(add)
+	if logged.Len() > 0 {
+		t.Errorf("adding translations in C.UTF-8 logged:\n%s", logged.String())
+	}
+	if got := os.Getenv("LC_ALL"); got != "C.UTF-8" {
+		t.Errorf("LC_ALL is %q after quietLocale, want C.UTF-8 back", got)
 	}
 }

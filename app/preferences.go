@@ -72,9 +72,8 @@ func (w *Window) ShowPreferences() {
 
 	themes := []string{lang.L("System"), lang.L("Light"), lang.L("Dark")}
 	themeValues := []string{themeSystem, themeLight, themeDark}
-	th := widget.NewRadioGroup(themes, nil)
-	th.Horizontal = true
-	th.SetSelected(themes[max(0, slices.Index(themeValues, p.String(prefTheme)))])
+	th := newModalSelect(w, themes)
+	th.SetSelectedIndex(max(0, slices.Index(themeValues, p.String(prefTheme))))
 
 	var sizes []string
 	for _, s := range textScales {
@@ -102,7 +101,7 @@ func (w *Window) ShowPreferences() {
 		}
 		w.savePreferences(
 			languageValues[max(0, language.SelectedIndex())],
-			themeValues[max(0, slices.Index(themes, th.Selected))],
+			themeValues[max(0, th.SelectedIndex())],
 			textScales[max(0, slices.Index(sizes, size.Selected))],
 			name.Text, snap.Checked)
 	}, w.win)
