@@ -45,7 +45,7 @@ func runGUI(p *project) error {
 	a.SetIcon(fyne.NewStaticResource("newsmark.png", assets.IconPNG()))
 	store, name, readOnly, err := p.openWindow()
 	if err != nil {
-		app.ShowStartupError(a, err)
+		app.ShowStartupError(a, startupReason(err), err)
 		return err
 	}
 	defer store.Close()
