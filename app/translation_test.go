@@ -208,6 +208,13 @@ func TestNoTextOfTheWindowBypassesTranslation(t *testing.T) {
 				case *ast.Ident:
 					name = fn.Name
 				}
+				if sel, ok := n.Fun.(*ast.SelectorExpr); ok && len(n.Args) > 0 {
+					if pkg, ok := sel.X.(*ast.Ident); ok && pkg.Name == "lang" && (sel.Sel.Name == "L" || sel.Sel.Name == "N") {
+						if lit, ok := n.Args[0].(*ast.BasicLit); !ok || lit.Kind != token.STRING {
+							t.Errorf("%s: lang.%s of a text made at run time: no test can see that it has German; pass a literal, or lang.X with keys a test lists", fset.Position(n.Pos()), sel.Sel.Name)
+						}
+					}
+				}
 				if !uiCalls[name] {
 					return true
 				}
