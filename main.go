@@ -45,7 +45,7 @@ func runGUI(p *project) error {
 	a.SetIcon(fyne.NewStaticResource("newsmark.png", assets.IconPNG()))
 	store, name, readOnly, err := p.openWindow()
 	if err != nil {
-		app.ShowStartupError(a, err)
+		app.ShowStartupError(a, startupReason(err), err)
 		return err
 	}
 	defer store.Close()
@@ -53,6 +53,8 @@ func runGUI(p *project) error {
 	if err != nil {
 		path = p.path
 	}
-	app.NewWindow(a, store, name, app.Options{Annotator: p.annotator, ReadOnly: readOnly, ProjectPath: path}).ShowAndRun()
+	w := app.NewWindow(a, store, name, app.Options{Annotator: p.annotator, ReadOnly: readOnly, ProjectPath: path, Version: version})
+	startTextHook(w)
+	w.ShowAndRun()
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -23,7 +24,7 @@ type annotationList struct {
 
 func newAnnotationList(w *Window) *annotationList {
 	l := &annotationList{w: w}
-	l.header = widget.NewLabelWithStyle("Annotations", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	l.header = widget.NewLabelWithStyle(lang.L("Annotations"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.list = widget.NewList(
 		func() int { return len(w.anns) },
 		func() fyne.CanvasObject {
@@ -73,11 +74,11 @@ func (l *annotationList) line(a annotate.Annotation) string {
 	who := a.Annotator
 	switch {
 	case who == "":
-		who = "by nobody named"
+		who = lang.L("by nobody named")
 	case who == l.w.annotator:
-		who = "by you"
+		who = lang.L("by you")
 	default:
-		who = "by " + who + " (read-only)"
+		who = sprintf(lang.L("by %s (read-only)"), who)
 	}
 	return fmt.Sprintf("%s  %s  · %s · %s", a.Label, quoteShort(a.Quote.Exact), l.place(a), who)
 }
@@ -89,7 +90,7 @@ func (l *annotationList) place(a annotate.Annotation) string {
 	}
 	seg, ok := l.w.doc.Segment(a.SegmentID)
 	if !ok || seg.Kind != annotate.KindComment {
-		return "article"
+		return lang.L("article")
 	}
 	if seg.Number > 0 {
 		return fmt.Sprintf("#%d %s", seg.Number, seg.Author)
@@ -98,7 +99,7 @@ func (l *annotationList) place(a annotate.Annotation) string {
 }
 
 func (l *annotationList) refresh() {
-	l.header.SetText(fmt.Sprintf("Annotations (%d)", len(l.w.anns)))
+	l.header.SetText(sprintf(lang.L("Annotations (%d)"), len(l.w.anns)))
 	l.list.Refresh()
 	l.selectID(l.w.selected)
 }

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -32,7 +33,7 @@ func (w *Window) setupAnnotator(given string) {
 	// The login name is only a proposal: nothing is remembered or
 	// recorded in the project until the user confirms a name.
 	w.annotator = ""
-	w.who.SetText("Annotator: not chosen yet")
+	w.who.SetText(lang.L("Annotator: not chosen yet"))
 	w.askAnnotatorProposing(systemUserName())
 }
 
@@ -55,8 +56,8 @@ func (w *Window) askAnnotatorProposing(proposal string) {
 	}
 	e := newDialogEntry(w)
 	e.SetText(proposal)
-	items := []*widget.FormItem{widget.NewFormItem("Your name", e)}
-	d := dialog.NewForm("Who is annotating?", "OK", "Cancel", items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Your name"), e)}
+	d := dialog.NewForm(lang.L("Who is annotating?"), lang.L("OK"), lang.L("Cancel"), items, func(ok bool) {
 		if ok && strings.TrimSpace(e.Text) != "" {
 			w.setAnnotator(e.Text)
 		}
@@ -78,7 +79,7 @@ func (w *Window) setAnnotator(name string) {
 	} else if err := w.store.AddAnnotator(&annotate.Annotator{ID: name, Name: name, Created: time.Now()}); err != nil {
 		fyne.LogError("record annotator", err)
 	}
-	w.who.SetText("Annotator: " + name)
+	w.who.SetText(lang.L("Annotator: ") + name)
 	if w.doc != nil {
 		w.afterChange(w.saved)
 	}

@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -28,7 +29,7 @@ func newArticlePane(w *Window) *articlePane {
 	p.box = container.New(&viewportLayout{p: p})
 	p.scroll = container.NewVScroll(p.box)
 	p.scroll.OnScrolled = func(fyne.Position) { p.updateViewports() }
-	header := widget.NewLabelWithStyle("Article", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	header := widget.NewLabelWithStyle(lang.L("Article"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// The watcher tells the views when the pane's height changes, and
 	// restores a remembered scroll place once the article is laid out.
 	p.content = container.NewBorder(header, nil, nil, nil, newWidthWatcher(p.scroll, func(float32) {
@@ -125,20 +126,21 @@ func (p *articlePane) reveal(seg string, offset int) bool {
 
 // styleSegment sets the text style of a segment's kind.
 func styleSegment(v *SpanView, kind annotate.SegmentKind) {
+	v.SizeName = sizeNameReadingText // scaled by the text size preference
 	switch kind {
 	case annotate.KindHeadline:
-		v.SizeName = theme.SizeNameHeadingText
+		v.SizeName = sizeNameReadingHeadingText
 		v.TextStyle = fyne.TextStyle{Bold: true}
 	case annotate.KindLead:
-		v.SizeName = theme.SizeNameSubHeadingText
+		v.SizeName = sizeNameReadingSubHeadingText
 		v.TextStyle = fyne.TextStyle{Bold: true}
 	case annotate.KindSubheading:
 		// A heading inside the body: heading type, smaller than the
 		// headline.
-		v.SizeName = theme.SizeNameSubHeadingText
+		v.SizeName = sizeNameReadingSubHeadingText
 		v.TextStyle = fyne.TextStyle{Bold: true}
 	case annotate.KindCaption, annotate.KindByline:
-		v.SizeName = theme.SizeNameCaptionText
+		v.SizeName = sizeNameReadingCaptionText
 		v.TextStyle = fyne.TextStyle{Italic: true}
 	}
 	v.Refresh()

@@ -33,14 +33,18 @@ func labelGuideline(l annotate.Label) fyne.CanvasObject {
 func codebookHelp(cb *annotate.Codebook) fyne.CanvasObject {
 	box := container.NewVBox(widget.NewLabelWithStyle(lang.L("Codebook"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 	entry := func(l annotate.Label, indent string) {
-		head := indent + l.Name + " · " + l.ID
+		head := indent + labelName(&l) + " · " + l.ID
 		if l.Hotkey != "" {
 			head += " · " + lang.L("key") + " " + l.Hotkey
 		}
 		for _, a := range l.Attributes {
-			head += " · " + displayName(a.Name)
+			head += " · " + attributeText(l.ID, a)
 			if len(a.Values) > 0 {
-				head += " (" + strings.Join(a.Values, ", ") + ")"
+				var values []string
+				for _, v := range a.Values {
+					values = append(values, valueText(l.ID, a.Name, v))
+				}
+				head += " (" + strings.Join(values, ", ") + ")"
 			}
 		}
 		h := widget.NewLabelWithStyle(head, fyne.TextAlignLeading, fyne.TextStyle{Bold: indent == ""})
@@ -65,20 +69,20 @@ func codebookHelp(cb *annotate.Codebook) fyne.CanvasObject {
 	for _, set := range cb.SegmentLabelSets {
 		var names []string
 		for _, l := range set.Labels {
-			names = append(names, l.Name)
+			names = append(names, segmentLabelText(set.ID, l))
 		}
 		choice := lang.L("several may apply")
 		if set.Exclusive {
 			choice = lang.L("one of")
 		}
-		l := widget.NewLabel(lang.L("Comment labels") + " · " + set.Name + " (" + choice + "): " + strings.Join(names, ", "))
+		l := widget.NewLabel(lang.L("Comment labels") + " · " + codebookText("codebook.set."+set.ID+".name", set.Name) + " (" + choice + "): " + strings.Join(names, ", "))
 		l.Wrapping = fyne.TextWrapWord
 		box.Add(l)
 	}
 	if len(cb.RelationTypes) > 0 {
 		var names []string
 		for _, r := range cb.RelationTypes {
-			names = append(names, r.Name)
+			names = append(names, relationText(&r))
 		}
 		l := widget.NewLabel(lang.L("Link types") + ": " + strings.Join(names, ", "))
 		l.Wrapping = fyne.TextWrapWord

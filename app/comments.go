@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -38,7 +39,7 @@ type commentPane struct {
 
 func newCommentPane(w *Window) *commentPane {
 	p := &commentPane{w: w, current: -1}
-	p.header = widget.NewLabelWithStyle("Comments", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.header = widget.NewLabelWithStyle(lang.L("Comments"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.list = p.newList()
 	p.holder = container.NewStack(p.list)
 	p.content = container.NewBorder(p.header, nil, nil, nil, newWidthWatcher(p.holder, p.onWidth))
@@ -88,10 +89,10 @@ func (p *commentPane) show(doc *annotate.Document) {
 	p.depth = replyDepths(p.comments)
 	p.current = -1
 	p.pendingY = 0
-	header := fmt.Sprintf("Comments (%d)", len(p.comments))
+	header := sprintf(lang.L("Comments (%d)"), len(p.comments))
 	if total := doc.Meta["comments_total"]; total != "" && total != fmt.Sprint(len(p.comments)) {
 		// The page said how many there were; a copy often holds only the first page.
-		header = fmt.Sprintf("Comments (%d of %s on the page)", len(p.comments), total)
+		header = sprintf(lang.L("Comments (%d of %s on the page)"), len(p.comments), total)
 	}
 	p.header.SetText(header)
 	p.estimateHeights()
@@ -105,7 +106,10 @@ func (p *commentPane) estimateHeights() {
 	if width <= 0 {
 		width = 400
 	}
-	size := theme.TextSize()
+	size := theme.Size(sizeNameReadingText)
+	if size == 0 { // a theme that does not scale the reading text
+		size = theme.TextSize()
+	}
 	charW := fyne.MeasureText("abcdefghijklmnopqrstuvwxyz", size, fyne.TextStyle{}).Width / 26
 	_, _, _, pitch := svLineMetrics(theme.Current(), size, fyne.MeasureText("M", size, fyne.TextStyle{}).Height)
 	lineH := fyne.MeasureText("Ag", size, fyne.TextStyle{}).Height
@@ -209,7 +213,7 @@ func (p *commentPane) step(dir int, unannotated bool) {
 			return
 		}
 	}
-	p.w.setStatusNote("Every comment has at least one annotation")
+	p.w.setStatusNote(lang.L("Every comment has at least one annotation"))
 }
 
 // stayAtEnd keeps the keyboard on the first or last comment when a step
@@ -220,9 +224,9 @@ func (p *commentPane) stayAtEnd(dir int) {
 	}
 	p.goTo(p.current)
 	if dir > 0 {
-		p.w.setStatusNote(fmt.Sprintf("Comment %d of %d is the last", p.current+1, len(p.comments)))
+		p.w.setStatusNote(sprintf(lang.L("Comment %d of %d is the last"), p.current+1, len(p.comments)))
 	} else {
-		p.w.setStatusNote(fmt.Sprintf("Comment 1 of %d is the first", len(p.comments)))
+		p.w.setStatusNote(sprintf(lang.L("Comment 1 of %d is the first"), len(p.comments)))
 	}
 }
 
@@ -234,7 +238,7 @@ func (p *commentPane) goTo(i int) {
 	if v := p.w.views[c.ID]; v != nil {
 		p.w.win.Canvas().Focus(v)
 	}
-	p.w.setStatusNote(fmt.Sprintf("Comment %d of %d", i+1, len(p.comments)))
+	p.w.setStatusNote(sprintf(lang.L("Comment %d of %d"), i+1, len(p.comments)))
 }
 
 // replyDepths returns how deep in a reply thread each comment sits: 0 for a
@@ -282,11 +286,12 @@ func newCommentCard(w *Window) *commentCard {
 		bar:    canvas.NewRectangle(color.Transparent),
 	}
 	c.meta.SizeName = theme.SizeNameCaptionText
+	c.text.SizeName = sizeNameReadingText // scaled by the text size preference
 	c.title.Wrapping = fyne.TextWrapWord
 	for _, set := range w.codebook.SegmentLabelSets {
 		for _, l := range set.Labels {
 			id := l.ID
-			name := l.Name
+			name := segmentLabelText(set.ID, l)
 			if name == "" {
 				name = l.ID
 			}
@@ -362,13 +367,13 @@ func commentMeta(seg annotate.Segment) string {
 	if seg.Author != "" {
 		s += seg.Author
 	} else {
-		s += "(no name)"
+		s += lang.L("(no name)")
 	}
 	if t := postedLabel(seg.Posted); t != "" {
 		s += " · " + t
 	}
 	if seg.ReplyTo != "" {
-		s += " · reply"
+		s += " · " + lang.L("reply")
 	}
 	return s
 }
@@ -453,13 +458,13 @@ func postedLabel(w annotate.When) string {
 	t := w.Time
 	switch w.Precision {
 	case annotate.PrecisionDay:
-		return t.Format("02.01.2006")
+		return t.Format(dateLayout())
 	case annotate.PrecisionHour:
-		return t.Format("02.01.2006 15") + "h"
+		return t.Format(dateLayout()+" 15") + "h"
 	case annotate.PrecisionSecond:
 		if t.Second() != 0 {
-			return t.Format("02.01.2006 15:04:05")
+			return t.Format(dateLayout() + " 15:04:05")
 		}
 	}
-	return t.Format("02.01.2006 15:04")
+	return t.Format(dateLayout() + " 15:04")
 }

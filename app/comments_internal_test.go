@@ -8,6 +8,8 @@ import (
 )
 
 func TestCommentMetaShowsTheTimeWithThePagesPrecision(t *testing.T) {
+	SetLanguage(LanguageGerman) // dates as a German reader writes them
+	t.Cleanup(func() { SetLanguage(LanguageEnglish) })
 	plus2 := time.FixedZone("", 7200)
 	cases := []struct {
 		name   string
@@ -30,5 +32,19 @@ func TestCommentMetaShowsTheTimeWithThePagesPrecision(t *testing.T) {
 				t.Errorf("commentMeta = %q, want %q", got, tc.want)
 			}
 		})
+	}
+}
+
+func TestCommentMetaWritesTheDateInTheWindowsLanguage(t *testing.T) {
+	t.Cleanup(func() { SetLanguage(LanguageEnglish) })
+	posted := annotate.When{Time: time.Date(2014, 10, 15, 14, 32, 0, 0, time.UTC), Precision: annotate.PrecisionMinute}
+	for _, c := range []struct{ language, want string }{
+		{LanguageGerman, "3. joG · 15.10.2014 14:32 · Antwort"},
+		{LanguageEnglish, "3. joG · 15 Oct 2014 14:32 · reply"},
+	} {
+		SetLanguage(c.language)
+		if got := commentMeta(annotate.Segment{Kind: annotate.KindComment, Number: 3, Author: "joG", Posted: posted, ReplyTo: "c1"}); got != c.want {
+			t.Errorf("%s: commentMeta = %q, want %q", c.language, got, c.want)
+		}
 	}
 }

@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -34,7 +35,7 @@ type documentList struct {
 func newDocumentList(onSelect func(id string)) *documentList {
 	l := &documentList{onSelect: onSelect, extra: container.NewVBox()}
 	l.filter = widget.NewEntry()
-	l.filter.SetPlaceHolder("Filter by title")
+	l.filter.SetPlaceHolder(lang.L("Filter by title"))
 	l.filter.OnChanged = func(string) { l.applyFilter() }
 	l.list = widget.NewList(l.length, l.createItem, l.updateItem)
 	l.list.OnSelected = func(i widget.ListItemID) {
@@ -42,7 +43,7 @@ func newDocumentList(onSelect func(id string)) *documentList {
 			l.onSelect(l.shown[i].ID)
 		}
 	}
-	header := widget.NewLabelWithStyle("Documents", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	header := widget.NewLabelWithStyle(lang.L("Documents"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	l.content = container.NewBorder(container.NewVBox(header, l.filter, l.extra), nil, nil, nil, l.list)
 	return l
 }
@@ -111,14 +112,14 @@ func (it *documentItem) CreateRenderer() fyne.WidgetRenderer {
 
 // countsLine says how much a document holds, e.g. "5 comments · 12 annotations".
 func countsLine(d annotate.DocumentSummary) string {
-	return fmt.Sprintf("%s · %s", plural(d.Comments, "comment", "comments"), plural(d.Annotations, "annotation", "annotations"))
+	return fmt.Sprintf("%s · %s", plural(d.Comments, lang.L("comment"), lang.L("comments")), plural(d.Annotations, lang.L("annotation"), lang.L("annotations")))
 }
 
 func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + one
+		return formatCount(1) + " " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return formatCount(n) + " " + many
 }
 
 func (l *documentList) setDocuments(docs []annotate.DocumentSummary) {

@@ -1,12 +1,12 @@
 package app
 
 import (
-	"fmt"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -42,19 +42,19 @@ func newFindBar(w *Window) *findBar {
 	f := &findBar{w: w, later: afterOnUI}
 	f.query = newDialogEntry(w)
 	f.query.onEscape = f.close // Escape in the field closes the bar
-	f.query.SetPlaceHolder("Find in this document")
+	f.query.SetPlaceHolder(lang.L("Find in this document"))
 	f.query.OnChanged = func(string) { f.search() }
 	f.query.OnSubmitted = func(string) { f.next() }
 	f.count = widget.NewLabel("")
 	var names []string
 	for _, l := range w.codebook.Labels {
-		names = append(names, l.Name)
+		names = append(names, w.labelText(&l))
 	}
 	f.label = widget.NewSelect(names, nil)
-	f.label.PlaceHolder = "Label"
-	tagAll := widget.NewButton("Tag all matches", f.tagAll)
-	next := widget.NewButton("Next", f.next)
-	closeBtn := widget.NewButton("Close", f.close)
+	f.label.PlaceHolder = lang.L("Label")
+	tagAll := widget.NewButton(lang.L("Tag all matches"), f.tagAll)
+	next := widget.NewButton(lang.L("Next"), f.next)
+	closeBtn := widget.NewButton(lang.L("Close"), f.close)
 	f.content = container.NewBorder(nil, nil, nil,
 		container.NewHBox(f.count, next, f.label, tagAll, closeBtn), f.query)
 	f.content.Hide()
@@ -114,9 +114,9 @@ func (f *findBar) search() {
 	case f.query.Text == "":
 		f.count.SetText("")
 	case n == 0:
-		f.count.SetText("no matches")
+		f.count.SetText(lang.L("no matches"))
 	default:
-		f.count.SetText(plural(n, "match", "matches"))
+		f.count.SetText(plural(n, lang.L("match"), lang.L("matches")))
 	}
 	f.w.afterChange(f.w.saved)
 }
@@ -169,7 +169,7 @@ func (f *findBar) next() {
 	if v := f.w.views[m.seg]; v != nil {
 		f.w.bindView(v, m.seg)
 	}
-	f.count.SetText(fmt.Sprintf("%d of %d", f.at+1, len(f.matches)))
+	f.count.SetText(sprintf(lang.L("%d of %d"), f.at+1, len(f.matches)))
 	f.w.updateStatus()
 }
 
@@ -182,12 +182,12 @@ func (f *findBar) tagAll() {
 	}
 	var label *annotate.Label
 	for i := range w.codebook.Labels {
-		if w.codebook.Labels[i].Name == f.label.Selected {
+		if w.labelText(&w.codebook.Labels[i]) == f.label.Selected {
 			label = &w.codebook.Labels[i]
 		}
 	}
 	if label == nil {
-		w.setStatusNote("Choose the label to give the matches")
+		w.setStatusNote(lang.L("Choose the label to give the matches"))
 		return
 	}
 	have := map[match]bool{}
@@ -207,9 +207,9 @@ func (f *findBar) tagAll() {
 		}})
 	}
 	if len(g.Changes) == 0 {
-		w.setStatusNote("Every match already has that label")
+		w.setStatusNote(lang.L("Every match already has that label"))
 		return
 	}
-	g.Description = fmt.Sprintf("tag %s of %s as %s", plural(len(g.Changes), "match", "matches"), quoteShort(f.query.Text), label.ID)
+	g.Description = sprintf(lang.L("tag %s of %s as %s"), plural(len(g.Changes), lang.L("match"), lang.L("matches")), quoteShort(f.query.Text), label.ID)
 	w.apply(g)
 }

@@ -32,7 +32,7 @@ const guideWidth = 380
 // guideBody returns the words of a label's guideline: its definition and
 // examples, or a note that it has none.
 func guideBody(l annotate.Label) (definition string, examples []string) {
-	definition = l.Description
+	definition = labelDescription(&l)
 	if definition == "" {
 		definition = lang.L("No definition yet: add one in Project → Codebook….")
 	}
@@ -41,9 +41,9 @@ func guideBody(l annotate.Label) (definition string, examples []string) {
 
 // guideCard builds the card that shows a label's guideline.
 func guideCard(l annotate.Label, width float32) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(l.Name, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(labelName(&l), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	if l.Hotkey != "" {
-		title.SetText(l.Name + "  (" + l.Hotkey + ")")
+		title.SetText(labelName(&l) + "  (" + l.Hotkey + ")")
 	}
 	def, examples := guideBody(l)
 	body := widget.NewLabel(def)

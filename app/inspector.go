@@ -42,9 +42,9 @@ type inspector struct {
 
 func newInspector(w *Window) *inspector {
 	in := &inspector{w: w, box: container.NewVBox()}
-	header := widget.NewLabelWithStyle("Annotation", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	header := widget.NewLabelWithStyle(lang.L("Annotation"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	// Delete sits in the header, where it is always in reach.
-	in.del = widget.NewButtonWithIcon("Delete", theme.DeleteIcon(), w.DeleteSelected)
+	in.del = widget.NewButtonWithIcon(lang.L("Delete"), theme.DeleteIcon(), w.DeleteSelected)
 	in.scroll = container.NewVScroll(in.box)
 	in.content = container.NewBorder(container.NewBorder(nil, nil, nil, in.del, header), nil, nil, nil, in.scroll)
 	in.show(nil)
@@ -67,7 +67,7 @@ func (in *inspector) show(a *annotate.Annotation) {
 	in.del.Refresh()
 	if a == nil {
 		in.shown = ""
-		hint := widget.NewLabel("Select text and press a label's key, or click a highlight to see its annotation here.")
+		hint := widget.NewLabel(lang.L("Select text and press a label's key, or click a highlight to see its annotation here."))
 		hint.Wrapping = fyne.TextWrapWord
 		in.box.Add(hint)
 		return
@@ -79,13 +79,13 @@ func (in *inspector) show(a *annotate.Annotation) {
 	var names []string
 	byName := map[string]string{}
 	for _, l := range cb.Labels {
-		names = append(names, l.Name)
-		byName[l.Name] = l.ID
+		names = append(names, in.w.labelText(&l))
+		byName[in.w.labelText(&l)] = l.ID
 	}
 	label := widget.NewSelect(names, nil)
 	current, ok := cb.Label(ann.Label)
 	if ok {
-		label.Selected = current.Name
+		label.Selected = in.w.labelText(current)
 	} else {
 		label.PlaceHolder = ann.Label
 	}
@@ -109,27 +109,27 @@ func (in *inspector) show(a *annotate.Annotation) {
 		form.Add(f)
 		return f
 	}
-	field("Label", label)
+	field(lang.L("Label"), label)
 	if ok {
 		form.Add(labelGuideline(*current))
 	}
-	field("Text", quote)
+	field(lang.L("Text"), quote)
 	var links fyne.CanvasObject
 	if len(cb.RelationTypes) > 0 {
-		links = field("Links", in.links(ann))
+		links = field(lang.L("Links"), in.links(ann))
 	}
 	if ok {
 		for _, def := range current.Attributes {
-			field(displayName(def.Name), in.attributeField(ann, def))
+			field(attributeText(current.ID, def), in.attributeField(ann, def))
 		}
 	}
 	in.note = widget.NewMultiLineEntry()
-	in.note.SetPlaceHolder("Note")
+	in.note.SetPlaceHolder(lang.L("Note"))
 	in.note.Wrapping = fyne.TextWrapWord
 	in.note.SetMinRowsVisible(3)
 	in.note.SetText(ann.Note)
 	in.note.OnChanged = func(string) { in.scheduleNote() }
-	field("Note", in.note)
+	field(lang.L("Note"), in.note)
 	readOnly := in.w.othersWork(&ann)
 	if readOnly {
 		// Another coder's work: shown, never changed here.
@@ -142,11 +142,11 @@ func (in *inspector) show(a *annotate.Annotation) {
 		}
 	}
 
-	by := widget.NewLabel(fmt.Sprintf("by %s, %s", ann.Annotator, ann.Created.Local().Format("02.01.2006 15:04")))
+	by := widget.NewLabel(sprintf(lang.L("by %s, %s"), ann.Annotator, formatDateTime(ann.Created.Local())))
 	by.SizeName = theme.SizeNameCaptionText
 	in.box.Add(by)
 	if readOnly {
-		lock := widget.NewLabel(fmt.Sprintf("Read-only: only %s can change it", ann.Annotator))
+		lock := widget.NewLabel(sprintf(lang.L("Read-only: only %s can change it"), ann.Annotator))
 		lock.Wrapping = fyne.TextWrapWord
 		lock.Importance = widget.WarningImportance
 		in.box.Add(lock)
@@ -185,7 +185,7 @@ func (in *inspector) where(a annotate.Annotation) string {
 	place := a.SegmentID
 	if in.w.doc != nil {
 		if seg, ok := in.w.doc.Segment(a.SegmentID); ok {
-			place = string(seg.Kind)
+			place = kindText(seg.Kind)
 			if seg.Kind == annotate.KindComment {
 				place = strings.TrimSpace(fmt.Sprintf("#%d %s", seg.Number, seg.Author))
 			}
@@ -219,14 +219,20 @@ func (in *inspector) attributeField(a annotate.Annotation, def annotate.Attribut
 		// codebook spells them.
 		shown := []string{noValue}
 		stored := map[string]string{noValue: ""}
+		valueName := func(v string) string {
+			if t := valueText(a.Label, def.Name, v); t != v {
+				return t
+			}
+			return displayName(v)
+		}
 		for _, v := range def.Values {
-			shown = append(shown, displayName(v))
-			stored[displayName(v)] = v
+			shown = append(shown, valueName(v))
+			stored[valueName(v)] = v
 		}
 		s := widget.NewSelect(shown, nil)
 		s.Selected = noValue
 		if v := a.Attributes[def.Name]; v != "" {
-			s.Selected = displayName(v)
+			s.Selected = valueName(v)
 			if _, known := stored[s.Selected]; !known {
 				s.Selected = v // a value the codebook no longer lists
 			}
@@ -242,7 +248,7 @@ func (in *inspector) attributeField(a annotate.Annotation, def annotate.Attribut
 	e := widget.NewEntry()
 	e.SetText(a.Attributes[def.Name])
 	e.OnSubmitted = set
-	e.SetPlaceHolder("press Enter to save")
+	e.SetPlaceHolder(lang.L("press Enter to save"))
 	return e
 }
 
@@ -281,7 +287,7 @@ func (in *inspector) links(a annotate.Annotation) fyne.CanvasObject {
 	box := container.NewVBox()
 	typeName := func(id string) string {
 		if rt, ok := w.codebook.RelationType(id); ok {
-			return rt.Name
+			return relationText(rt)
 		}
 		return id
 	}
@@ -313,8 +319,8 @@ func (in *inspector) links(a annotate.Annotation) fyne.CanvasObject {
 		if len(rt.From) > 0 && !slices.Contains(rt.From, a.Label) {
 			continue // the codebook does not let this type start at a's label
 		}
-		typeNames = append(typeNames, rt.Name)
-		typeIDs[rt.Name] = rt.ID
+		typeNames = append(typeNames, relationText(&rt))
+		typeIDs[relationText(&rt)] = rt.ID
 	}
 	var targets []string
 	targetIDs := map[string]string{}
@@ -326,12 +332,12 @@ func (in *inspector) links(a annotate.Annotation) fyne.CanvasObject {
 		}
 	}
 	kind := widget.NewSelect(typeNames, nil)
-	kind.PlaceHolder = "Link type"
+	kind.PlaceHolder = lang.L("Link type")
 	target := widget.NewSelect(targets, nil)
-	target.PlaceHolder = "to annotation…"
-	link := widget.NewButton("Link", func() {
+	target.PlaceHolder = lang.L("to annotation…")
+	link := widget.NewButton(lang.L("Link"), func() {
 		if kind.Selected == "" || target.Selected == "" {
-			w.setStatusNote("Choose a link type and the annotation to link to")
+			w.setStatusNote(lang.L("Choose a link type and the annotation to link to"))
 			return
 		}
 		rt, _ := w.codebook.RelationType(typeIDs[kind.Selected])

@@ -14,29 +14,31 @@ import (
 	"github.com/newsmark/newsmark/annotate"
 )
 
-// keyHelp lists the desk's keys for the help dialog (F1).
-var keyHelp = [][2]string{
-	{"Drag, double-click", "select text (snaps to whole words; hold Alt for exact characters)"},
-	{"Shift+click, Shift+arrows", "extend the selection"},
-	{"Label key (see the chips)", "tag the selection; with nothing selected, relabel the selected annotation"},
-	{"Click a highlight", "select its annotation (click again to cycle through overlapping ones)"},
-	{"Delete", "delete the selected annotation"},
-	{"Ctrl+Z / Ctrl+Shift+Z", "undo / redo (Ctrl+Y redoes too)"},
-	{"Alt+Down / Alt+Up", "next / previous comment"},
-	{"Alt+N", "next comment without annotations"},
-	{"Ctrl+F", "find text in the document; Enter goes to the next match"},
-	{"Ctrl+Enter / Ctrl+Shift+Enter", "split the text at the caret into a new comment / a new article paragraph"},
-	{"Ctrl+J", "merge the text with the caret into the comment (or article paragraph) before"},
-	{"Ctrl+1 … Ctrl+7", "make the text with the caret a headline, lead, article paragraph, subheading, caption, byline or comment"},
-	{"Alt+Enter", "a comment's author, time and the comment it replies to"},
-	{"Right click on a text", "the same commands as a menu"},
-	{"F2", "rename the document"},
-	{"Ctrl+D / Ctrl+Shift+D", "mark the document done / in progress"},
-	{"Ctrl+Shift+U / Ctrl+Shift+B", "show every coder’s annotations / hide other coders’ (blind coding)"},
-	{"Escape", "clear the selection, close the find bar"},
-	{"Ctrl+Q", "quit (everything is already saved)"},
-	{"Ctrl+K", "the codebook editor (Project → Codebook…)"},
-	{"F1", "this help"},
+// keyHelp lists, in the window's language, the desk's keys for the help dialog (F1).
+func keyHelp() [][2]string {
+	return [][2]string{
+		{lang.L("Drag, double-click"), lang.L("select text (snaps to whole words; hold Alt for exact characters)")},
+		{lang.L("Shift+click, Shift+arrows"), lang.L("extend the selection")},
+		{lang.L("Label key (see the chips)"), lang.L("tag the selection; with nothing selected, relabel the selected annotation")},
+		{lang.L("Click a highlight"), lang.L("select its annotation (click again to cycle through overlapping ones)")},
+		{lang.L("Delete"), lang.L("delete the selected annotation")},
+		{lang.L("Ctrl+Z / Ctrl+Shift+Z"), lang.L("undo / redo (Ctrl+Y redoes too)")},
+		{lang.L("Alt+Down / Alt+Up"), lang.L("next / previous comment")},
+		{lang.L("Alt+N"), lang.L("next comment without annotations")},
+		{lang.L("Ctrl+F"), lang.L("find text in the document; Enter goes to the next match")},
+		{lang.L("Ctrl+Enter / Ctrl+Shift+Enter"), lang.L("split the text at the caret into a new comment / a new article paragraph")},
+		{lang.L("Ctrl+J"), lang.L("merge the text with the caret into the comment (or article paragraph) before")},
+		{lang.L("Ctrl+1 … Ctrl+7"), lang.L("make the text with the caret a headline, lead, article paragraph, subheading, caption, byline or comment")},
+		{lang.L("Alt+Enter"), lang.L("a comment's author, time and the comment it replies to")},
+		{lang.L("Right click on a text"), lang.L("the same commands as a menu")},
+		{lang.L("F2"), lang.L("rename the document")},
+		{lang.L("Ctrl+D / Ctrl+Shift+D"), lang.L("mark the document done / in progress")},
+		{lang.L("Ctrl+Shift+U / Ctrl+Shift+B"), lang.L("show every coder’s annotations / hide other coders’ (blind coding)")},
+		{lang.L("Escape"), lang.L("clear the selection, close the find bar")},
+		{lang.L("Ctrl+Q"), lang.L("quit (everything is already saved)")},
+		{lang.L("Ctrl+K"), lang.L("the codebook editor (Project → Codebook…)")},
+		{lang.L("F1"), lang.L("this help")},
+	}
 }
 
 func shortcut(key fyne.KeyName, mods fyne.KeyModifier) *desktop.CustomShortcut {
@@ -68,47 +70,50 @@ func (w *Window) buildMenu() *fyne.MainMenu {
 		m.Shortcut = s
 		return m
 	}
-	quit := item("Quit", func() { w.inspector.flush(); w.rememberPlace(); w.app.Quit() }, shortcut(fyne.KeyQ, ctrl))
+	quit := item(lang.L("Quit"), func() { w.inspector.flush(); w.rememberPlace(); w.app.Quit() }, shortcut(fyne.KeyQ, ctrl))
 	quit.IsQuit = true
 	// Exact characters does what holding Alt during a drag does, for window
 	// managers that keep Alt+drag for moving windows.
 	var exact *fyne.MenuItem
-	exact = fyne.NewMenuItem("Select exact characters (no word snapping)", func() {
+	exact = fyne.NewMenuItem(lang.L("Select exact characters (no word snapping)"), func() {
 		w.setExact(!w.exact)
-		exact.Checked = w.exact
-		if m := w.win.MainMenu(); m != nil {
-			m.Refresh()
-		}
+		w.app.Preferences().SetBool(prefWordSnapping, !w.exact)
 	})
+	exact.Checked = w.exact
+	w.exactItem = exact
 	return fyne.NewMainMenu(
-		fyne.NewMenu("File",
-			item("Import files…", w.askImport, shortcut(fyne.KeyO, ctrl)),
-			fyne.NewMenuItem("Import a folder…", w.askImportFolder),
-			item("New document from clipboard", w.ImportClipboard, shortcut(fyne.KeyV, ctrl|fyne.KeyModifierShift)),
+		fyne.NewMenu(lang.L("File"),
+			item(lang.L("Import files…"), w.askImport, shortcut(fyne.KeyO, ctrl)),
+			fyne.NewMenuItem(lang.L("Import a folder…"), w.askImportFolder),
+			item(lang.L("New document from clipboard"), w.ImportClipboard, shortcut(fyne.KeyV, ctrl|fyne.KeyModifierShift)),
 			fyne.NewMenuItemSeparator(),
-			item("Export…", w.askExport, shortcut(fyne.KeyE, ctrl)),
+			item(lang.L("Export…"), w.askExport, shortcut(fyne.KeyE, ctrl)),
 			fyne.NewMenuItemSeparator(),
 			quit),
-		fyne.NewMenu("Edit",
-			fyne.NewMenuItem("Undo (Ctrl+Z)", w.Undo),
-			fyne.NewMenuItem("Redo (Ctrl+Shift+Z)", w.Redo),
+		fyne.NewMenu(lang.L("Edit"),
+			fyne.NewMenuItem(lang.L("Undo (Ctrl+Z)"), w.Undo),
+			fyne.NewMenuItem(lang.L("Redo (Ctrl+Shift+Z)"), w.Redo),
 			fyne.NewMenuItemSeparator(),
-			fyne.NewMenuItem("Delete annotation (Delete)", w.DeleteSelected),
-			item("Find…", w.find.open, shortcut(fyne.KeyF, ctrl)),
+			fyne.NewMenuItem(lang.L("Delete annotation (Delete)"), w.DeleteSelected),
+			item(lang.L("Find…"), w.find.open, shortcut(fyne.KeyF, ctrl)),
 			fyne.NewMenuItemSeparator(),
 			exact,
-			fyne.NewMenuItem("Change annotator…", w.askAnnotator),
+			fyne.NewMenuItem(lang.L("Change annotator…"), w.askAnnotator),
+			fyne.NewMenuItemSeparator(),
+			item(lang.L("Preferences…"), w.ShowPreferences, shortcut(fyne.KeyComma, ctrl)),
 		),
 		w.viewMenu(),
 		w.withStatusItems(w.documentMenu()),
 		w.projectMenu(),
-		fyne.NewMenu("Go",
-			item("Next comment", func() { w.comments.step(1, false) }, shortcut(fyne.KeyDown, fyne.KeyModifierAlt)),
-			item("Previous comment", func() { w.comments.step(-1, false) }, shortcut(fyne.KeyUp, fyne.KeyModifierAlt)),
-			item("Next comment without annotations", func() { w.comments.step(1, true) }, shortcut(fyne.KeyN, fyne.KeyModifierAlt)),
+		fyne.NewMenu(lang.L("Go"),
+			item(lang.L("Next comment"), func() { w.comments.step(1, false) }, shortcut(fyne.KeyDown, fyne.KeyModifierAlt)),
+			item(lang.L("Previous comment"), func() { w.comments.step(-1, false) }, shortcut(fyne.KeyUp, fyne.KeyModifierAlt)),
+			item(lang.L("Next comment without annotations"), func() { w.comments.step(1, true) }, shortcut(fyne.KeyN, fyne.KeyModifierAlt)),
 		),
 		w.studyMenu(),
-		fyne.NewMenu("Help", fyne.NewMenuItem("Keys (F1)", w.showKeyHelp)),
+		fyne.NewMenu(lang.L("Help"), fyne.NewMenuItem(lang.L("Keys (F1)"), w.showKeyHelp),
+			fyne.NewMenuItemSeparator(),
+			fyne.NewMenuItem(lang.L("About Newsmark"), w.ShowAbout)),
 	)
 }
 
@@ -119,10 +124,16 @@ func (w *Window) setExact(on bool) {
 	for _, v := range w.views {
 		v.ExactSelection = on
 	}
+	if w.exactItem != nil {
+		w.exactItem.Checked = on
+		if m := w.win.MainMenu(); m != nil {
+			m.Refresh()
+		}
+	}
 	if on {
-		w.setStatusNote("Selections keep exact characters")
+		w.setStatusNote(lang.L("Selections keep exact characters"))
 	} else {
-		w.setStatusNote("Selections snap to whole words")
+		w.setStatusNote(lang.L("Selections snap to whole words"))
 	}
 }
 
@@ -159,7 +170,7 @@ func (w *Window) onKey(ev *fyne.KeyEvent) {
 
 func (w *Window) showKeyHelp() {
 	form := container.NewGridWithColumns(2)
-	for _, k := range keyHelp {
+	for _, k := range keyHelp() {
 		form.Add(widget.NewLabelWithStyle(k[0], fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		l := widget.NewLabel(k[1])
 		l.Wrapping = fyne.TextWrapWord
@@ -168,11 +179,11 @@ func (w *Window) showKeyHelp() {
 	var hot []string
 	for _, l := range w.codebook.Labels {
 		if l.Hotkey != "" {
-			hot = append(hot, l.Hotkey+" "+l.Name)
+			hot = append(hot, l.Hotkey+" "+w.labelText(&l))
 		}
 	}
-	body := container.NewVBox(form, widget.NewLabel("Label keys: "+strings.Join(hot, ", ")), codebookHelp(w.codebook))
-	d := dialog.NewCustom("Keys", "Close", container.NewVScroll(body), w.win)
+	body := container.NewVBox(form, widget.NewLabel(lang.L("Label keys: ")+strings.Join(hot, ", ")), codebookHelp(w.codebook))
+	d := dialog.NewCustom(lang.L("Keys"), lang.L("Close"), container.NewVScroll(body), w.win)
 	d.Resize(fyne.NewSize(720, 520))
 	w.showModal(d, nil)
 }
@@ -193,17 +204,17 @@ func (w *Window) documentMenu() *fyne.Menu {
 	for i, k := range annotate.SegmentKinds {
 		kinds = append(kinds, item(kindName(k), func() { w.SetSegmentKind(k) }, shortcut(kindKeys[i], ctrl)))
 	}
-	kind := fyne.NewMenuItem("Make the text a", nil)
+	kind := fyne.NewMenuItem(lang.L("Make the text a"), nil)
 	kind.ChildMenu = fyne.NewMenu("", kinds...)
-	return fyne.NewMenu("Document",
-		item("Split here into a new comment", func() { w.SplitAtCaret(annotate.KindComment) }, shortcut(fyne.KeyReturn, ctrl)),
-		item("Split here into a new article paragraph", func() { w.SplitAtCaret(annotate.KindBody) }, shortcut(fyne.KeyReturn, ctrl|fyne.KeyModifierShift)),
-		item("Merge into the one before", w.MergeWithPrevious, shortcut(fyne.KeyJ, ctrl)),
+	return fyne.NewMenu(lang.L("Document"),
+		item(lang.L("Split here into a new comment"), func() { w.SplitAtCaret(annotate.KindComment) }, shortcut(fyne.KeyReturn, ctrl)),
+		item(lang.L("Split here into a new article paragraph"), func() { w.SplitAtCaret(annotate.KindBody) }, shortcut(fyne.KeyReturn, ctrl|fyne.KeyModifierShift)),
+		item(lang.L("Merge into the one before"), w.MergeWithPrevious, shortcut(fyne.KeyJ, ctrl)),
 		kind,
-		item("Comment author, time and reply…", w.AskCommentDetails, shortcut(fyne.KeyReturn, fyne.KeyModifierAlt)),
+		item(lang.L("Comment author, time and reply…"), w.AskCommentDetails, shortcut(fyne.KeyReturn, fyne.KeyModifierAlt)),
 		fyne.NewMenuItemSeparator(),
-		fyne.NewMenuItem("Rename document… (F2)", w.AskRename),
-		fyne.NewMenuItem("Delete document…", w.AskDeleteDocument),
+		fyne.NewMenuItem(lang.L("Rename document… (F2)"), w.AskRename),
+		fyne.NewMenuItem(lang.L("Delete document…"), w.AskDeleteDocument),
 		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem(lang.L("Document variables…"), w.AskDocumentVariables),
 	)

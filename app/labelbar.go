@@ -3,6 +3,7 @@ package app
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
@@ -88,11 +89,11 @@ func newLabelBar(w *Window) *labelBar {
 			b.row.Add(newGroupFrame(box, parseHex(g.top.Color)))
 		}
 	}
-	b.sticky = widget.NewCheck("Sticky label", func(on bool) {
+	b.sticky = widget.NewCheck(lang.L("Sticky label"), func(on bool) {
 		if !on {
 			b.setSticky("")
 		} else if w.sticky == "" {
-			w.setStatusNote("Sticky: click a label chip; every selection then gets that label")
+			w.setStatusNote(lang.L("Sticky: click a label chip; every selection then gets that label"))
 		}
 	})
 	b.content = container.NewBorder(nil, nil, nil, b.sticky, b.row)
@@ -103,7 +104,7 @@ func newLabelBar(w *Window) *labelBar {
 // label of a large codebook, is drawn smaller.
 func (b *labelBar) labelChip(l annotate.Label, member bool) *chip {
 	id := l.ID
-	c := newChip(l.Name, l.Hotkey, parseHex(l.Color), false, func() { b.onChip(id) })
+	c := newChip(labelName(&l), l.Hotkey, parseHex(l.Color), false, func() { b.onChip(id) })
 	c.compact = member
 	b.hoverGuide(c, id)
 	b.chips[id] = c
@@ -114,7 +115,7 @@ func (b *labelBar) labelChip(l annotate.Label, member bool) *chip {
 // of its labels, whose menu tags with the group's label or one of its
 // members.
 func (b *labelBar) groupChip(g labelGroup) *chip {
-	c := newChip(g.top.Name+" ▾", g.top.Hotkey, parseHex(g.top.Color), false, nil)
+	c := newChip(labelName(&g.top)+" ▾", g.top.Hotkey, parseHex(g.top.Color), false, nil)
 	c.OnTapped = func() { b.showGroupMenu(g, c) }
 	b.hoverGuide(c, g.top.ID)
 	b.groups[g.top.ID] = c
@@ -124,7 +125,7 @@ func (b *labelBar) groupChip(g labelGroup) *chip {
 // groupMenu lists a folded group's labels with their keys.
 func (b *labelBar) groupMenu(g labelGroup) *fyne.Menu {
 	item := func(l annotate.Label) *fyne.MenuItem {
-		text := l.Name
+		text := labelName(&l)
 		if l.Hotkey != "" {
 			text += "  (" + l.Hotkey + ")"
 		}
@@ -156,8 +157,8 @@ func (b *labelBar) hoverGuide(c *chip, id string) {
 			w.setStatusNote("")
 			return
 		}
-		if l.Description != "" {
-			w.setStatusNote(l.Name + ": " + l.Description)
+		if d := labelDescription(l); d != "" {
+			w.setStatusNote(labelName(l) + ": " + d)
 		}
 		w.showGuideSoon(c, *l)
 	}
@@ -183,10 +184,10 @@ func (b *labelBar) setSticky(id string) {
 	}
 	if id == "" {
 		b.sticky.SetChecked(false)
-		b.w.setStatusNote("Sticky label off")
+		b.w.setStatusNote(lang.L("Sticky label off"))
 		return
 	}
 	if l, ok := b.w.codebook.Label(id); ok {
-		b.w.setStatusNote("Sticky: every selection is tagged " + l.Name)
+		b.w.setStatusNote(lang.L("Sticky: every selection is tagged ") + b.w.labelText(l))
 	}
 }

@@ -36,8 +36,12 @@ var kindNames = map[annotate.SegmentKind]string{
 	annotate.KindComment:    "Comment",
 }
 
-// withArticle puts "a" or "an" before a kind's name.
+// withArticle puts "a" or "an" before a kind's name; German sentences
+// take the name alone (their articles follow the noun's gender).
 func withArticle(name string) string {
+	if Language() == LanguageGerman {
+		return name
+	}
 	if strings.ContainsRune("aeiou", rune(name[0])) {
 		return "an " + name
 	}
@@ -46,9 +50,23 @@ func withArticle(name string) string {
 
 func kindName(k annotate.SegmentKind) string {
 	if n, ok := kindNames[k]; ok {
-		return n
+		return lang.X("kind.menu."+string(k), n)
 	}
 	return string(k)
+}
+
+// kindLower is a kind's name inside a sentence: lower case in English,
+// a capitalised noun in German.
+func kindLower(k annotate.SegmentKind) string {
+	if Language() == LanguageGerman {
+		return kindName(k)
+	}
+	return strings.ToLower(kindName(k))
+}
+
+// kindText is a segment's kind as the inspector shows it ("headline").
+func kindText(k annotate.SegmentKind) string {
+	return lang.X("kind."+string(k), string(k))
 }
 
 // segmentName names a segment for the status line and the undo menu:
@@ -61,9 +79,9 @@ func (w *Window) segmentName(id string) string {
 		}
 		if s.ID == id {
 			if s.Kind == annotate.KindComment {
-				return fmt.Sprintf("comment %d", n)
+				return sprintf(lang.L("comment %d"), n)
 			}
-			return strings.ToLower(kindName(s.Kind)) + " " + quoteForStatus(s.Text)
+			return kindLower(s.Kind) + " " + quoteForStatus(s.Text)
 		}
 	}
 	return id
@@ -94,7 +112,7 @@ func (w *Window) targetSegment() (string, bool) {
 	if a := w.annotation(w.selected); a != nil {
 		return a.SegmentID, true
 	}
-	w.setStatusNote("Click into a text first: the command acts on the text with the caret")
+	w.setStatusNote(lang.L("Click into a text first: the command acts on the text with the caret"))
 	return "", false
 }
 
@@ -110,16 +128,16 @@ func (w *Window) SplitAtCaret(kind annotate.SegmentKind) {
 		seg, at = w.sel.seg, w.sel.start
 	}
 	if _, ok := w.doc.Segment(seg); !ok {
-		w.setStatusNote("Click into a text where it should be split first")
+		w.setStatusNote(lang.L("Click into a text where it should be split first"))
 		return
 	}
 	w.inspector.flush()
 	edit, cut, err := annotate.SplitSegment(w.doc, w.allAnns, w.segLabels, seg, at, kind)
 	if err != nil {
-		w.showError("The text cannot be split there", err)
+		w.showError(lang.L("The text cannot be split there"), err)
 		return
 	}
-	what := fmt.Sprintf("split %s into a new %s", w.segmentName(seg), strings.ToLower(kindName(kind)))
+	what := sprintf(lang.L("split %s into a new %s"), w.segmentName(seg), kindLower(kind))
 	change := &annotate.EditSegments{Edit: edit, What: what}
 	if len(cut) == 0 {
 		w.apply(change)
@@ -129,22 +147,22 @@ func (w *Window) SplitAtCaret(kind annotate.SegmentKind) {
 	for _, a := range cut {
 		names = append(names, quoteShort(a.Quote.Exact)+" ("+w.labelName(a.Label)+")")
 	}
-	msg := fmt.Sprintf("The caret is inside %s: %s.\n\nSplit anyway? %s shortened to the text before the caret and keep\nlabel, attributes, note and links. Undo (Ctrl+Z) gives back the whole text.",
-		plural(len(cut), "annotation", "annotations"), strings.Join(names, ", "),
-		map[bool]string{true: "It is", false: "They are"}[len(cut) == 1])
-	d := dialog.NewConfirm("Split through an annotation?", msg, func(ok bool) {
+	msg := sprintf(lang.L("The caret is inside %s: %s.\n\nSplit anyway? %s shortened to the text before the caret and keep\nlabel, attributes, note and links. Undo (Ctrl+Z) gives back the whole text."),
+		plural(len(cut), lang.L("annotation"), lang.L("annotations")), strings.Join(names, ", "),
+		map[bool]string{true: lang.L("It is"), false: lang.L("They are")}[len(cut) == 1])
+	d := dialog.NewConfirm(lang.L("Split through an annotation?"), msg, func(ok bool) {
 		if ok {
 			w.apply(change)
 		}
 	}, w.win)
-	d.SetConfirmText("Split anyway")
-	d.SetDismissText("Cancel")
+	d.SetConfirmText(lang.L("Split anyway"))
+	d.SetDismissText(lang.L("Cancel"))
 	w.showModal(d, d.Confirm)
 }
 
 func (w *Window) labelName(id string) string {
 	if l, ok := w.codebook.Label(id); ok {
-		return l.Name
+		return w.labelText(l)
 	}
 	return id
 }
@@ -160,11 +178,11 @@ func (w *Window) MergeWithPrevious() {
 	w.inspector.flush()
 	edit, err := annotate.MergeSegment(w.doc, w.allAnns, w.segLabels, w.codebook, seg)
 	if err != nil {
-		w.showError("This text cannot be merged", err)
+		w.showError(lang.L("This text cannot be merged"), err)
 		return
 	}
 	prev, _ := annotate.MergeTarget(w.doc, seg)
-	what := fmt.Sprintf("merge %s into %s", w.segmentName(seg), w.segmentName(prev.ID))
+	what := sprintf(lang.L("merge %s into %s"), w.segmentName(seg), w.segmentName(prev.ID))
 	if w.apply(&annotate.EditSegments{Edit: edit, What: what}) {
 		w.caret = caretAt{seg: prev.ID}
 	}
@@ -178,15 +196,15 @@ func (w *Window) SetSegmentKind(kind annotate.SegmentKind) {
 	}
 	s, _ := w.doc.Segment(seg)
 	if s.Kind == kind {
-		w.setStatusNote("That text is already " + withArticle(strings.ToLower(kindName(kind))))
+		w.setStatusNote(lang.L("That text is already ") + withArticle(kindLower(kind)))
 		return
 	}
 	edit, err := annotate.ChangeSegmentKind(w.doc, seg, kind)
 	if err != nil {
-		w.showError("The kind could not be changed", err)
+		w.showError(lang.L("The kind could not be changed"), err)
 		return
 	}
-	what := fmt.Sprintf("make %s %s", w.segmentName(seg), withArticle(strings.ToLower(kindName(kind))))
+	what := sprintf(lang.L("make %s %s"), w.segmentName(seg), withArticle(kindLower(kind)))
 	w.apply(&annotate.EditSegments{Edit: edit, What: what})
 }
 
@@ -218,7 +236,7 @@ func parseCommentTime(s string) (annotate.When, error) {
 			return annotate.When{Time: t, Precision: l.precision, Zoned: l.zoned, Text: s}, nil
 		}
 	}
-	return annotate.When{}, fmt.Errorf("%q is not a time: write it as 2024-05-03 14:20 or 03.05.2024 14:20", s)
+	return annotate.When{}, fmt.Errorf(lang.L("%q is not a time: write it as 2024-05-03 14:20 or 03.05.2024 14:20"), s)
 }
 
 // formatCommentTime is the inverse of parseCommentTime for the dialog: the
@@ -228,15 +246,15 @@ func formatCommentTime(w annotate.When) string {
 	case w.IsZero():
 		return ""
 	case w.Precision == annotate.PrecisionDay:
-		return w.Time.Format("2006-01-02")
+		return w.Time.Format(entryDateLayout())
 	}
-	return w.Time.Format("2006-01-02 15:04")
+	return w.Time.Format(entryDateLayout() + " 15:04")
 }
 
 // replyChoices lists the comments before seg, as the reply-to choice shows
 // them, with their ids.
 func (w *Window) replyChoices(seg string) (names, ids []string) {
-	names, ids = []string{"(none: a comment on the article)"}, []string{""}
+	names, ids = []string{lang.L("(none: a comment on the article)")}, []string{""}
 	n := 0
 	for _, s := range w.doc.Segments {
 		if s.ID == seg {
@@ -248,7 +266,7 @@ func (w *Window) replyChoices(seg string) (names, ids []string) {
 		n++
 		author := s.Author
 		if author == "" {
-			author = "(no name)"
+			author = lang.L("(no name)")
 		}
 		names = append(names, fmt.Sprintf("%d. %s: %s", n, author, quoteForStatus(s.Text)))
 		ids = append(ids, s.ID)
@@ -265,14 +283,14 @@ func (w *Window) AskCommentDetails() {
 	}
 	s, _ := w.doc.Segment(seg)
 	if s.Kind != annotate.KindComment {
-		w.setStatusNote("Author, time and replies belong to comments; this text is " + withArticle(strings.ToLower(kindName(s.Kind))))
+		w.setStatusNote(lang.L("Author, time and replies belong to comments; this text is ") + withArticle(kindLower(s.Kind)))
 		return
 	}
 	author := newDialogEntry(w)
 	author.SetText(s.Author)
 	when := newDialogEntry(w)
 	when.SetText(formatCommentTime(s.Posted))
-	when.SetPlaceHolder("2024-05-03 14:20, or empty")
+	when.SetPlaceHolder(lang.L("2024-05-03 14:20, or empty"))
 	names, ids := w.replyChoices(seg)
 	parent := widget.NewSelect(names, nil)
 	parent.SetSelectedIndex(0)
@@ -282,11 +300,11 @@ func (w *Window) AskCommentDetails() {
 		}
 	}
 	items := []*widget.FormItem{
-		widget.NewFormItem("Author", author),
-		widget.NewFormItem("Time", when),
-		widget.NewFormItem("Replies to", parent),
+		widget.NewFormItem(lang.L("Author"), author),
+		widget.NewFormItem(lang.L("Time"), when),
+		widget.NewFormItem(lang.L("Replies to"), parent),
 	}
-	d := dialog.NewForm("Comment "+strings.TrimPrefix(w.segmentName(seg), "comment "), "Save", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(displayName(w.segmentName(seg)), lang.L("Save"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -294,7 +312,7 @@ func (w *Window) AskCommentDetails() {
 		if when.Text != formatCommentTime(s.Posted) {
 			var err error
 			if t, err = parseCommentTime(when.Text); err != nil {
-				w.showError("The time was not changed", err)
+				w.showError(lang.L("The time was not changed"), err)
 				return
 			}
 		}
@@ -310,10 +328,10 @@ func (w *Window) AskCommentDetails() {
 func (w *Window) SetCommentHeader(seg string, h annotate.CommentHeader) {
 	edit, err := annotate.EditCommentHeader(w.doc, seg, h)
 	if err != nil {
-		w.showError("The comment could not be changed", err)
+		w.showError(lang.L("The comment could not be changed"), err)
 		return
 	}
-	w.apply(&annotate.EditSegments{Edit: edit, What: "change author, time or reply of " + w.segmentName(seg)})
+	w.apply(&annotate.EditSegments{Edit: edit, What: lang.L("change author, time or reply of ") + w.segmentName(seg)})
 }
 
 // AskRename lets the user give the open document another title.
@@ -323,7 +341,7 @@ func (w *Window) AskRename() {
 	}
 	title := newDialogEntry(w)
 	title.SetText(w.doc.Title)
-	d := dialog.NewForm("Rename document", "Rename", "Cancel", []*widget.FormItem{widget.NewFormItem("Title", title)}, func(ok bool) {
+	d := dialog.NewForm(lang.L("Rename document"), lang.L("Rename"), lang.L("Cancel"), []*widget.FormItem{widget.NewFormItem(lang.L("Title"), title)}, func(ok bool) {
 		if ok {
 			w.RenameDocument(title.Text)
 		}
@@ -341,7 +359,7 @@ func (w *Window) RenameDocument(title string) {
 	title = annotate.CleanTitle(title)
 	switch {
 	case title == "":
-		w.showError("The document was not renamed", errors.New("a document needs a title"))
+		w.showError(lang.L("The document was not renamed"), errors.New(lang.L("a document needs a title")))
 		return
 	case title == w.doc.Title:
 		return
@@ -354,15 +372,15 @@ func (w *Window) AskDeleteDocument() {
 	if w.doc == nil {
 		return
 	}
-	msg := fmt.Sprintf("“%s” will be removed from the project with its %s.\nUndo (Ctrl+Z) brings it back.",
-		w.doc.Title, plural(len(w.allAnns), "annotation", "annotations"))
-	d := dialog.NewConfirm("Delete document?", msg, func(ok bool) {
+	msg := sprintf(lang.L("“%s” will be removed from the project with its %s.\nUndo (Ctrl+Z) brings it back."),
+		w.doc.Title, plural(len(w.allAnns), lang.L("annotation"), lang.L("annotations")))
+	d := dialog.NewConfirm(lang.L("Delete document?"), msg, func(ok bool) {
 		if ok {
 			w.DeleteDocument()
 		}
 	}, w.win)
-	d.SetConfirmText("Delete")
-	d.SetDismissText("Cancel")
+	d.SetConfirmText(lang.L("Delete"))
+	d.SetDismissText(lang.L("Cancel"))
 	w.showModal(d, d.Confirm)
 }
 
@@ -372,7 +390,7 @@ func (w *Window) DeleteDocument() {
 		return
 	}
 	w.inspector.flush()
-	w.apply(&annotate.RemoveDocuments{IDs: []string{w.doc.ID}, What: "delete document " + quoteShort(w.doc.Title)})
+	w.apply(&annotate.RemoveDocuments{IDs: []string{w.doc.ID}, What: lang.L("delete document ") + quoteShort(w.doc.Title)})
 }
 
 // showSegmentMenu is the context menu of a text.
@@ -391,20 +409,20 @@ func (w *Window) showSegmentMenu(seg string, at fyne.Position) {
 		item.Checked = k == s.Kind
 		kinds = append(kinds, item)
 	}
-	kindItem := fyne.NewMenuItem("Kind", nil)
+	kindItem := fyne.NewMenuItem(lang.L("Kind"), nil)
 	kindItem.ChildMenu = fyne.NewMenu("", kinds...)
-	merge := fyne.NewMenuItem("Merge into the one before", w.MergeWithPrevious)
+	merge := fyne.NewMenuItem(lang.L("Merge into the one before"), w.MergeWithPrevious)
 	_, hasPrev := annotate.MergeTarget(w.doc, seg)
 	merge.Disabled = !hasPrev
 	items := []*fyne.MenuItem{
-		fyne.NewMenuItem("Split here into a new comment", func() { w.SplitAtCaret(annotate.KindComment) }),
-		fyne.NewMenuItem("Split here into a new article paragraph", func() { w.SplitAtCaret(annotate.KindBody) }),
+		fyne.NewMenuItem(lang.L("Split here into a new comment"), func() { w.SplitAtCaret(annotate.KindComment) }),
+		fyne.NewMenuItem(lang.L("Split here into a new article paragraph"), func() { w.SplitAtCaret(annotate.KindBody) }),
 		merge,
 		fyne.NewMenuItemSeparator(),
 		kindItem,
 	}
 	if s.Kind == annotate.KindComment {
-		items = append(items, fyne.NewMenuItem("Author, time and reply…", w.AskCommentDetails))
+		items = append(items, fyne.NewMenuItem(lang.L("Author, time and reply…"), w.AskCommentDetails))
 	}
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("", items...), w.win.Canvas(), at)
 }
@@ -415,8 +433,8 @@ func (w *Window) showDocumentMenu(id string, at fyne.Position) {
 		return
 	}
 	widget.ShowPopUpMenuAtPosition(fyne.NewMenu("",
-		fyne.NewMenuItem("Rename…", w.AskRename),
-		fyne.NewMenuItem("Delete…", w.AskDeleteDocument),
+		fyne.NewMenuItem(lang.L("Rename…"), w.AskRename),
+		fyne.NewMenuItem(lang.L("Delete…"), w.AskDeleteDocument),
 		fyne.NewMenuItem(lang.L("Document variables…"), w.AskDocumentVariables),
 	), w.win.Canvas(), at)
 }
@@ -481,7 +499,7 @@ func (w *Window) showChangeDocument(c annotate.Change) {
 func (w *Window) reloadDocument(open string) {
 	docs, err := w.store.Documents()
 	if err != nil {
-		w.showError("The document list could not be read", err)
+		w.showError(lang.L("The document list could not be read"), err)
 		return
 	}
 	w.docs.setDocuments(docs)
@@ -493,7 +511,7 @@ func (w *Window) reloadDocument(open string) {
 	for _, d := range docs {
 		if d.ID == id {
 			if doc, err = w.store.Document(id); err != nil {
-				w.showError("The document could not be read", err)
+				w.showError(lang.L("The document could not be read"), err)
 				return
 			}
 		}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -30,7 +31,7 @@ type progressDialog struct {
 func newProgressDialog(title string, cancel func(), parent fyne.Window) *progressDialog {
 	p := &progressDialog{bar: widget.NewProgressBar(), what: widget.NewLabel("")}
 	p.what.Truncation = fyne.TextTruncateEllipsis
-	stop := widget.NewButton("Cancel", cancel)
+	stop := widget.NewButton(lang.L("Cancel"), cancel)
 	p.dialog = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.what, p.bar, container.NewCenter(stop)), parent)
 	p.dialog.Resize(fyne.NewSize(480, 160))
 	p.dialog.Show()
@@ -55,7 +56,7 @@ func (w *Window) ImportFiles(paths []string) {
 		return
 	}
 	ctx, cancel := context.WithCancel(context.Background())
-	prog := newProgressDialog("Reading what to import", cancel, w.win)
+	prog := newProgressDialog(lang.L("Reading what to import"), cancel, w.win)
 	opts := interchange.AnyOptions{Annotator: w.annotator}
 	staged := newStagedStore(w.store)
 	w.background.Add(1)
@@ -71,7 +72,7 @@ func (w *Window) ImportFiles(paths []string) {
 			cancelled := ctx.Err() != nil
 			cancel()
 			if cancelled {
-				w.setStatusNote("Import cancelled; nothing was written")
+				w.setStatusNote(lang.L("Import cancelled; nothing was written"))
 				return
 			}
 			w.showImportPreview(paths, staged, results)
@@ -97,7 +98,7 @@ func (w *Window) showImportPreview(paths []string, staged *stagedStore, results 
 		}
 		for i, sk := range r.Pages.Skipped {
 			if staged.stagedID(sk.ExistingID) {
-				r.Pages.Skipped[i].Reason = "same content as a page before it in this import"
+				r.Pages.Skipped[i].Reason = lang.L("same content as a page before it in this import")
 				r.Pages.Skipped[i].ExistingID = ""
 			}
 		}
@@ -105,42 +106,42 @@ func (w *Window) showImportPreview(paths []string, staged *stagedStore, results 
 	lines, _, failed, warnings, _ := importLines(results)
 	c := staged.counts()
 	if staged.empty() {
-		title := "Nothing to import"
+		title := lang.L("Nothing to import")
 		if failed > 0 {
-			title += fmt.Sprintf(": %s could not be read", plural(failed, "file", "files"))
+			title += sprintf(lang.L(": %s could not be read"), plural(failed, lang.L("file"), lang.L("files")))
 		}
 		w.showReport(title, lines)
 		return
 	}
-	will := fmt.Sprintf("This will add %s with %s", plural(c.documents, "document", "documents"), plural(c.comments, "comment", "comments"))
+	will := sprintf(lang.L("This will add %s with %s"), plural(c.documents, lang.L("document"), lang.L("documents")), plural(c.comments, lang.L("comment"), lang.L("comments")))
 	if c.annotations > 0 || c.segmentLabels > 0 || c.relations > 0 {
-		will += fmt.Sprintf(", %s, %s and %s", plural(c.annotations, "annotation", "annotations"),
-			plural(c.segmentLabels, "comment label", "comment labels"), plural(c.relations, "link", "links"))
+		will += sprintf(lang.L(", %s, %s and %s"), plural(c.annotations, lang.L("annotation"), lang.L("annotations")),
+			plural(c.segmentLabels, lang.L("comment label"), lang.L("comment labels")), plural(c.relations, lang.L("link"), lang.L("links")))
 	}
-	will += " to the project."
+	will += lang.L(" to the project.")
 	if c.documentsThere > 0 {
-		will += fmt.Sprintf(" %s already there %s not added again.", plural(c.documentsThere, "document", "documents"), map[bool]string{true: "is", false: "are"}[c.documentsThere == 1])
+		will += sprintf(map[bool]string{true: lang.L(" %s already there is not added again."), false: lang.L(" %s already there are not added again.")}[c.documentsThere == 1], plural(c.documentsThere, lang.L("document"), lang.L("documents")))
 	}
 	if failed > 0 {
-		will += fmt.Sprintf(" %s cannot be imported (marked ✗).", plural(failed, "file", "files"))
+		will += sprintf(lang.L(" %s cannot be imported (marked ✗)."), plural(failed, lang.L("file"), lang.L("files")))
 	}
 	if warnings > 0 {
-		will += fmt.Sprintf(" %s (marked ⚠).", plural(warnings, "warning", "warnings"))
+		will += sprintf(lang.L(" %s (marked ⚠)."), plural(warnings, lang.L("warning"), lang.L("warnings")))
 	}
-	title := fmt.Sprintf("Import %s?", plural(len(paths), "file", "files"))
+	title := sprintf(lang.L("Import %s?"), plural(len(paths), lang.L("file"), lang.L("files")))
 	if len(paths) == 1 {
-		title = fmt.Sprintf("Import %s?", filepath.Base(paths[0]))
+		title = sprintf(lang.L("Import %s?"), filepath.Base(paths[0]))
 	}
 	preview := &importPreview{title: title, lines: append([]string{will, ""}, lines...)}
 	preview.confirm = func() { w.commitImport(paths, staged, results) }
 	text := widget.NewLabel(strings.Join(preview.lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustomConfirm(title, "Import", "Cancel", container.NewVScroll(text), func(ok bool) {
+	d := dialog.NewCustomConfirm(title, lang.L("Import"), lang.L("Cancel"), container.NewVScroll(text), func(ok bool) {
 		w.preview = nil
 		if ok {
 			preview.confirm()
 		} else {
-			w.setStatusNote("Import cancelled; nothing was written")
+			w.setStatusNote(lang.L("Import cancelled; nothing was written"))
 		}
 	}, w.win)
 	preview.dialog = d
@@ -154,12 +155,12 @@ func (w *Window) showImportPreview(paths []string, staged *stagedStore, results 
 func (w *Window) commitImport(paths []string, staged *stagedStore, results []interchange.FileResult) {
 	before := w.documentIDs()
 	ctx, cancel := context.WithCancel(context.Background())
-	prog := newProgressDialog("Importing", cancel, w.win)
+	prog := newProgressDialog(lang.L("Importing"), cancel, w.win)
 	w.background.Add(1)
 	go func() {
 		rep, err := staged.commit(ctx, w.store, func(done, total int) {
 			fyne.Do(func() {
-				prog.set(float64(done)/float64(max(total, 1)), fmt.Sprintf("%d of %d parts stored", done, total))
+				prog.set(float64(done)/float64(max(total, 1)), sprintf(lang.L("%d of %d parts stored"), done, total))
 			})
 		})
 		fyne.Do(func() {
@@ -188,13 +189,13 @@ func importLines(results []interchange.FileResult) (lines []string, added, faile
 				if firstNew == "" {
 					firstNew = d.ID
 				}
-				lines = append(lines, fmt.Sprintf("✓ %s: “%s” (%s)", name, d.Title, plural(d.Comments, "comment", "comments")))
+				lines = append(lines, fmt.Sprintf("✓ %s: “%s” (%s)", name, d.Title, plural(d.Comments, lang.L("comment"), lang.L("comments"))))
 				if d.Note != "" {
 					lines = append(lines, "    ⚠ "+d.Note)
 				}
 			}
 			for _, s := range r.Pages.Skipped {
-				lines = append(lines, fmt.Sprintf("– %s: “%s” not imported: %s", name, s.Title, s.Reason))
+				lines = append(lines, sprintf(lang.L("– %s: “%s” not imported: %s"), name, s.Title, s.Reason))
 			}
 			warnings += len(r.Pages.Warnings)
 			lines = append(lines, importer.WarningLines(*r.Pages)...)
@@ -202,10 +203,10 @@ func importLines(results []interchange.FileResult) (lines []string, added, faile
 			s := r.Annotations.Store
 			added += s.DocumentsAdded
 			line := fmt.Sprintf("✓ %s: %s, %s, %s; %s",
-				name, plural(s.AnnotationsAdded, "annotation", "annotations"), plural(s.SegmentLabelsAdded, "comment label", "comment labels"),
-				plural(s.RelationsAdded, "link", "links"), plural(s.DocumentsAdded, "new document", "new documents"))
+				name, plural(s.AnnotationsAdded, lang.L("annotation"), lang.L("annotations")), plural(s.SegmentLabelsAdded, lang.L("comment label"), lang.L("comment labels")),
+				plural(s.RelationsAdded, lang.L("link"), lang.L("links")), plural(s.DocumentsAdded, lang.L("new document"), lang.L("new documents")))
 			if n := len(s.DocumentsSkipped); n > 0 {
-				line += fmt.Sprintf(" (%s already in the project)", plural(n, "document", "documents"))
+				line += sprintf(lang.L(" (%s already in the project)"), plural(n, lang.L("document"), lang.L("documents")))
 			}
 			lines = append(lines, line)
 		}
@@ -217,26 +218,26 @@ func importLines(results []interchange.FileResult) (lines []string, added, faile
 // import stored, file by file.
 func (w *Window) showImportSummary(results []interchange.FileResult, rep annotate.ImportReport, err error) {
 	lines, _, failed, warnings, firstNew := importLines(results)
-	stored := fmt.Sprintf("Stored %s, %s (%d already there), %s and %s.",
-		plural(rep.DocumentsAdded, "document", "documents"), plural(rep.AnnotationsAdded, "annotation", "annotations"), rep.AnnotationsSkipped,
-		plural(rep.SegmentLabelsAdded, "comment label", "comment labels"), plural(rep.RelationsAdded, "link", "links"))
+	stored := sprintf(lang.L("Stored %s, %s (%d already there), %s and %s."),
+		plural(rep.DocumentsAdded, lang.L("document"), lang.L("documents")), plural(rep.AnnotationsAdded, lang.L("annotation"), lang.L("annotations")), rep.AnnotationsSkipped,
+		plural(rep.SegmentLabelsAdded, lang.L("comment label"), lang.L("comment labels")), plural(rep.RelationsAdded, lang.L("link"), lang.L("links")))
 	lines = append([]string{stored, ""}, lines...)
 	if err != nil {
 		fyne.LogError("import", err)
 		if errors.Is(err, context.Canceled) {
-			lines = append([]string{"Cancelled: the files not yet stored were left out."}, lines...)
+			lines = append([]string{lang.L("Cancelled: the files not yet stored were left out.")}, lines...)
 		} else {
-			lines = append([]string{"✗ Storing stopped: " + err.Error()}, lines...)
+			lines = append([]string{lang.L("✗ Storing stopped: ") + err.Error()}, lines...)
 		}
 		firstNew = ""
 	}
 	w.afterImport(firstNew)
-	title := fmt.Sprintf("Imported %s", plural(rep.DocumentsAdded, "document", "documents"))
+	title := sprintf(lang.L("Imported %s"), plural(rep.DocumentsAdded, lang.L("document"), lang.L("documents")))
 	if failed > 0 {
-		title += fmt.Sprintf(", %s not imported", plural(failed, "file", "files"))
+		title += sprintf(lang.L(", %s not imported"), plural(failed, lang.L("file"), lang.L("files")))
 	}
 	if warnings > 0 {
-		title += fmt.Sprintf(", %s", plural(warnings, "warning", "warnings"))
+		title += ", " + plural(warnings, lang.L("warning"), lang.L("warnings"))
 	}
 	w.showReport(title, lines)
 }
@@ -257,7 +258,7 @@ func (w *Window) afterImport(open string) {
 func (w *Window) showReport(title string, lines []string) {
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
-	d := dialog.NewCustom(title, "Close", container.NewVScroll(text), w.win)
+	d := dialog.NewCustom(title, lang.L("Close"), container.NewVScroll(text), w.win)
 	d.Resize(fyne.NewSize(640, 360))
 	w.showModal(d, nil)
 }
@@ -266,7 +267,7 @@ func (w *Window) showReport(title string, lines []string) {
 func (w *Window) askImport() {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
-			w.showError("The file could not be opened", err)
+			w.showError(lang.L("The file could not be opened"), err)
 			return
 		}
 		if r == nil {
@@ -284,7 +285,7 @@ func (w *Window) askImport() {
 func (w *Window) askImportFolder() {
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
-			w.showError("The folder could not be opened", err)
+			w.showError(lang.L("The folder could not be opened"), err)
 			return
 		}
 		if u == nil {
@@ -292,7 +293,7 @@ func (w *Window) askImportFolder() {
 		}
 		entries, err := os.ReadDir(u.Path())
 		if err != nil {
-			w.showError("The folder could not be read", err)
+			w.showError(lang.L("The folder could not be read"), err)
 			return
 		}
 		var paths []string
@@ -303,7 +304,7 @@ func (w *Window) askImportFolder() {
 		}
 		sort.Strings(paths)
 		if len(paths) == 0 {
-			w.setStatusNote("That folder has no files")
+			w.setStatusNote(lang.L("That folder has no files"))
 			return
 		}
 		w.ImportFiles(paths)
@@ -356,7 +357,7 @@ func (w *Window) recordImport(before map[string]bool, what string) {
 			}
 		}
 	} else {
-		what += fmt.Sprintf(" (%d documents)", len(added))
+		what += sprintf(lang.L(" (%d documents)"), len(added))
 	}
 	w.history.Record(annotate.NewImportDocuments(added, what))
 }
@@ -364,9 +365,9 @@ func (w *Window) recordImport(before map[string]bool, what string) {
 // importName describes an import of files for the undo list.
 func importName(paths []string) string {
 	if len(paths) == 1 {
-		return "import " + filepath.Base(paths[0])
+		return lang.L("import ") + filepath.Base(paths[0])
 	}
-	return fmt.Sprintf("import of %d files", len(paths))
+	return sprintf(lang.L("import of %d files"), len(paths))
 }
 
 // looksLikePage reports whether clipboard text could be a copied page:
@@ -389,17 +390,17 @@ func looksLikePage(text string) bool {
 func (w *Window) ImportClipboard() {
 	text := w.app.Clipboard().Content()
 	if strings.TrimSpace(text) == "" {
-		w.showError("There is no text on the clipboard", errors.New("copy a news page's text in your browser first"))
+		w.showError(lang.L("There is no text on the clipboard"), errors.New(lang.L("copy a news page's text in your browser first")))
 		return
 	}
 	staged := newStagedStore(w.store)
 	r := importer.ImportText(context.Background(), staged, "clipboard", text, importer.Options{})
 	switch {
 	case r.Err != nil:
-		w.showError("The clipboard's text could not be imported", r.Err)
+		w.showError(lang.L("The clipboard's text could not be imported"), r.Err)
 		return
 	case len(r.Skipped) > 0:
-		w.setStatusNote("That page is already in the project: " + r.Skipped[0].Reason)
+		w.setStatusNote(lang.L("That page is already in the project: ") + r.Skipped[0].Reason)
 		if r.Skipped[0].ExistingID != "" {
 			w.OpenDocument(r.Skipped[0].ExistingID)
 		}
@@ -408,14 +409,14 @@ func (w *Window) ImportClipboard() {
 		return
 	}
 	d := r.Documents[0]
-	msg := fmt.Sprintf("This will add the document “%s” with %s.", d.Title, plural(d.Comments, "comment", "comments"))
+	msg := sprintf(lang.L("This will add the document “%s” with %s."), d.Title, plural(d.Comments, lang.L("comment"), lang.L("comments")))
 	if d.Note != "" {
-		msg += "\nThe split " + d.Note + "."
+		msg += "\n" + lang.L("The split ") + d.Note + "."
 	}
-	title := "New document from the clipboard?"
+	title := lang.L("New document from the clipboard?")
 	if !looksLikePage(text) {
-		msg = fmt.Sprintf("The clipboard holds only %s (%s), not a copied page.\n\nMake a document of it anyway?",
-			quoteShort(strings.Join(strings.Fields(text), " ")), plural(len(strings.Fields(text)), "word", "words"))
+		msg = sprintf(lang.L("The clipboard holds only %s (%s), not a copied page.\n\nMake a document of it anyway?"),
+			quoteShort(strings.Join(strings.Fields(text), " ")), plural(len(strings.Fields(text)), lang.L("word"), lang.L("words")))
 	}
 	preview := &importPreview{title: title, lines: strings.Split(msg, "\n")}
 	preview.confirm = func() { w.commitClipboard(staged, d) }
@@ -425,8 +426,8 @@ func (w *Window) ImportClipboard() {
 			preview.confirm()
 		}
 	}, w.win)
-	dlg.SetConfirmText("Create document")
-	dlg.SetDismissText("Cancel")
+	dlg.SetConfirmText(lang.L("Create document"))
+	dlg.SetDismissText(lang.L("Cancel"))
 	preview.dialog = dlg
 	w.showModal(dlg, dlg.Confirm)
 	w.preview = preview
@@ -435,12 +436,12 @@ func (w *Window) ImportClipboard() {
 // commitClipboard stores a confirmed pasted page, undoably.
 func (w *Window) commitClipboard(staged *stagedStore, d importer.DocResult) {
 	if _, err := staged.commit(context.Background(), w.store, nil); err != nil {
-		w.showError("The clipboard's text could not be imported", err)
+		w.showError(lang.L("The clipboard's text could not be imported"), err)
 		return
 	}
-	w.history.Record(annotate.NewImportDocuments([]string{d.ID}, "paste “"+d.Title+"”"))
+	w.history.Record(annotate.NewImportDocuments([]string{d.ID}, lang.L("paste ")+"“"+d.Title+"”"))
 	w.afterImport(d.ID)
-	note := fmt.Sprintf("Saved: new document “%s” with %s", d.Title, plural(d.Comments, "comment", "comments"))
+	note := sprintf(lang.L("Saved: new document “%s” with %s"), d.Title, plural(d.Comments, lang.L("comment"), lang.L("comments")))
 	if d.Note != "" {
 		note += " (" + d.Note + ")"
 	}
@@ -460,13 +461,13 @@ func (w *Window) askExport() {
 	}
 	format := widget.NewSelect(titles, nil)
 	format.SetSelected(formats[0].Title())
-	scopes := []string{"This document", "Documents shown in the list", "All documents"}
+	scopes := []string{lang.L("This document"), lang.L("Documents shown in the list"), lang.L("All documents")}
 	scope := widget.NewRadioGroup(scopes, nil)
 	scope.SetSelected(scopes[0])
 	if w.doc == nil {
 		scope.SetSelected(scopes[2])
 	}
-	withText := widget.NewCheck("Include the texts", nil)
+	withText := widget.NewCheck(lang.L("Include the texts"), nil)
 	withText.SetChecked(true)
 	format.OnChanged = func(t string) {
 		if byTitle[t].NeedsText() {
@@ -485,12 +486,12 @@ func (w *Window) askExport() {
 	who := widget.NewCheckGroup(names, nil)
 	who.SetSelected(names)
 	items := []*widget.FormItem{
-		widget.NewFormItem("Format", format),
-		widget.NewFormItem("Documents", scope),
-		widget.NewFormItem("Annotators", container.NewVScroll(who)),
+		widget.NewFormItem(lang.L("Format"), format),
+		widget.NewFormItem(lang.L("Documents"), scope),
+		widget.NewFormItem(lang.L("Annotators"), container.NewVScroll(who)),
 		widget.NewFormItem("", withText),
 	}
-	d := dialog.NewForm("Export annotations", "Choose file…", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Export annotations"), lang.L("Choose file…"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -509,7 +510,7 @@ func (w *Window) askExport() {
 		if len(who.Selected) < len(names) {
 			opts.Annotators = who.Selected
 			if len(opts.Annotators) == 0 {
-				w.showError("Nothing to export", errors.New("choose at least one annotator"))
+				w.showError(lang.L("Nothing to export"), errors.New(lang.L("choose at least one annotator")))
 				return
 			}
 		}
@@ -524,7 +525,7 @@ func (w *Window) askExportPath(opts interchange.ExportOptions) {
 	name := w.exportFileName(opts)
 	save := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
 		if err != nil {
-			w.showError("The file could not be chosen", err)
+			w.showError(lang.L("The file could not be chosen"), err)
 			return
 		}
 		if wc == nil {
@@ -581,10 +582,12 @@ func fileNameOf(title string) string {
 // Export writes the chosen annotations to path with progress and Cancel.
 func (w *Window) Export(path string, opts interchange.ExportOptions) {
 	ctx, cancel := context.WithCancel(context.Background())
-	prog := newProgressDialog("Exporting", cancel, w.win)
+	prog := newProgressDialog(lang.L("Exporting"), cancel, w.win)
 	go func() {
 		rep, err := interchange.WriteFile(ctx, w.store, path, opts, func(done, total int) {
-			fyne.Do(func() { prog.set(float64(done)/float64(max(total, 1)), fmt.Sprintf("%d of %d documents", done, total)) })
+			fyne.Do(func() {
+				prog.set(float64(done)/float64(max(total, 1)), sprintf(lang.L("%d of %d documents"), done, total))
+			})
 		})
 		fyne.Do(func() {
 			prog.dialog.Hide()
@@ -594,16 +597,16 @@ func (w *Window) Export(path string, opts interchange.ExportOptions) {
 				if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
 					os.Remove(path) // the empty file the save dialog made
 				}
-				w.setStatusNote("Export cancelled; nothing was written")
+				w.setStatusNote(lang.L("Export cancelled; nothing was written"))
 			case err != nil:
-				w.showError("The export failed; no file was written", err)
+				w.showError(lang.L("The export failed; no file was written"), err)
 			default:
-				lines := []string{fmt.Sprintf("%s, %s, %s, %s; offsets count %s.",
-					plural(rep.Documents, "document", "documents"), plural(rep.Annotations, "annotation", "annotations"),
-					plural(rep.Relations, "relation", "relations"), plural(rep.SegmentLabels, "comment label", "comment labels"),
+				lines := []string{sprintf(lang.L("%s, %s, %s, %s; offsets count %s."),
+					plural(rep.Documents, lang.L("document"), lang.L("documents")), plural(rep.Annotations, lang.L("annotation"), lang.L("annotations")),
+					plural(rep.Relations, lang.L("relation"), lang.L("relations")), plural(rep.SegmentLabels, lang.L("comment label"), lang.L("comment labels")),
 					unitWords(rep.OffsetUnit))}
 				lines = append(lines, rep.Warnings...)
-				w.showReport("Exported to "+filepath.Base(path), lines)
+				w.showReport(lang.L("Exported to ")+filepath.Base(path), lines)
 			}
 		})
 	}()
@@ -613,11 +616,11 @@ func (w *Window) Export(path string, opts interchange.ExportOptions) {
 func unitWords(u interchange.OffsetUnit) string {
 	switch u {
 	case interchange.UnitCodePoint:
-		return "Unicode code points"
+		return lang.L("Unicode code points")
 	case interchange.UnitUTF16:
-		return "UTF-16 code units"
+		return lang.L("UTF-16 code units")
 	case interchange.UnitToken:
-		return "tokens"
+		return lang.L("tokens")
 	}
 	return string(u)
 }

@@ -14,6 +14,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -33,6 +34,8 @@ type Options struct {
 	// remembers which document was open and where it was scrolled, and
 	// opens it there on the next start of the same project.
 	ProjectPath string
+	// Version is Newsmark's version, for Help → About.
+	Version string
 }
 
 // textSelection is the text the user has selected, in one segment.
@@ -65,11 +68,12 @@ type Window struct {
 	spans     map[string][]Span // segment id → highlights, annotations and find matches
 	views     map[string]*SpanView
 	sel       textSelection
-	caret     caretAt // where the user last put the caret, for split and merge
-	selected  string  // id of the selected annotation, "" if none
-	sticky    string  // label id that tags every new selection, "" if off
-	quiet     bool    // set while the window itself changes selections
-	exact     bool    // selections keep exact characters instead of snapping to words
+	caret     caretAt        // where the user last put the caret, for split and merge
+	selected  string         // id of the selected annotation, "" if none
+	sticky    string         // label id that tags every new selection, "" if off
+	quiet     bool           // set while the window itself changes selections
+	exact     bool           // selections keep exact characters instead of snapping to words
+	exactItem *fyne.MenuItem // Edit → Select exact characters, checked while exact
 
 	docs      *documentList
 	article   *articlePane
@@ -88,6 +92,8 @@ type Window struct {
 	readOnly  bool   // the project is open read-only
 
 	annotatorDialog *dialog.FormDialog // the last "Who is annotating?" dialog, for tests
+	prefsDialog     *dialog.FormDialog // the last Preferences dialog, for tests
+	version         string             // Newsmark's version, for Help → About
 	preview         *importPreview     // the import waiting for the user's answer, nil if none
 	modals          []*modal           // the open dialogs, top last
 	// modalMu guards modals: a dialog's answer may start a goroutine that
@@ -112,6 +118,9 @@ type Window struct {
 // shown in the title bar (usually the database file's name).
 func NewWindow(a fyne.App, store annotate.Store, project string, opts Options) *Window {
 	w := &Window{app: a, store: store, project: project, projectPath: opts.ProjectPath, readOnly: opts.ReadOnly, spans: map[string][]Span{}, views: map[string]*SpanView{}}
+	w.version = opts.Version
+	applyStartPreferences(a)
+	w.exact = !wordSnapping(a)
 	w.win = a.NewWindow(w.title())
 	cb, err := store.Codebook()
 	if err != nil {
@@ -138,7 +147,7 @@ func (w *Window) Annotator() string { return w.annotator }
 func (w *Window) title() string {
 	project := w.project
 	if w.readOnly {
-		project += ", read-only"
+		project += lang.L(", read-only")
 	}
 	if w.doc != nil {
 		return fmt.Sprintf("%s – Newsmark (%s)", w.doc.Title, project)
@@ -147,7 +156,9 @@ func (w *Window) title() string {
 }
 
 // readOnlyNotice is the line above the desk of a project opened read-only.
-const readOnlyNotice = "Read-only: this project file cannot be changed here, so you can read and export it but nothing you do is saved. Make the file writable and open it again to annotate."
+func readOnlyNotice() string {
+	return lang.L("Read-only: this project file cannot be changed here, so you can read and export it but nothing you do is saved. Make the file writable and open it again to annotate.")
+}
 
 func (w *Window) buildUI() {
 	w.status = widget.NewLabel("")
@@ -172,7 +183,7 @@ func (w *Window) buildUI() {
 	right := w.right
 	w.top = container.NewVBox(w.labels.content, w.find.content, w.study.bar)
 	if w.readOnly {
-		notice := widget.NewLabelWithStyle(readOnlyNotice, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		notice := widget.NewLabelWithStyle(readOnlyNotice(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		notice.Wrapping = fyne.TextWrapWord
 		notice.Importance = widget.WarningImportance
 		w.top.Add(notice)
@@ -181,7 +192,7 @@ func (w *Window) buildUI() {
 	main := container.NewHSplit(w.docs.content, desk)
 	main.SetOffset(0.16)
 	w.main = main
-	changeWho := widget.NewButton("Change…", w.askAnnotator)
+	changeWho := widget.NewButton(lang.L("Change…"), w.askAnnotator)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(w.who, changeWho), w.status)
 	w.guideLayer = newGuideLayer()
 	w.win.SetContent(container.NewStack(container.NewBorder(nil, bottom, nil, nil, main), w.guideLayer))
@@ -238,7 +249,7 @@ func (w *Window) reloadCodebook() {
 func (w *Window) refreshDocuments() {
 	docs, err := w.store.Documents()
 	if err != nil {
-		w.showError("The document list could not be read", err)
+		w.showError(lang.L("The document list could not be read"), err)
 		return
 	}
 	w.study.loadStatuses()
@@ -260,7 +271,7 @@ func (w *Window) onDocumentSelected(id string) {
 	}
 	doc, err := w.store.Document(id)
 	if err != nil {
-		w.showError("The document could not be opened", err)
+		w.showError(lang.L("The document could not be opened"), err)
 		return
 	}
 	w.inspector.flush()
@@ -291,17 +302,17 @@ func (w *Window) onDocumentSelected(id string) {
 func (w *Window) loadAnnotations() bool {
 	anns, err := w.store.Annotations(w.doc.ID)
 	if err != nil {
-		w.showError("The annotations could not be read", err)
+		w.showError(lang.L("The annotations could not be read"), err)
 		return false
 	}
 	labels, err := w.store.SegmentLabels(w.doc.ID)
 	if err != nil {
-		w.showError("The comment labels could not be read", err)
+		w.showError(lang.L("The comment labels could not be read"), err)
 		return false
 	}
 	rels, err := w.store.Relations(w.doc.ID)
 	if err != nil {
-		w.showError("The links between annotations could not be read", err)
+		w.showError(lang.L("The links between annotations could not be read"), err)
 		return false
 	}
 	w.allAnns, w.segLabels, w.rels = anns, labels, rels
@@ -319,7 +330,7 @@ func (w *Window) rebuildSpans() {
 		label, ok := w.codebook.Label(a.Label)
 		name, col := a.Label, parseHex("")
 		if ok {
-			name, col = label.Name, parseHex(label.Color)
+			name, col = w.labelText(label), parseHex(label.Color)
 		}
 		if a.Annotator != w.annotator && a.Annotator != "" {
 			name += " (" + a.Annotator + ")"
@@ -327,7 +338,7 @@ func (w *Window) rebuildSpans() {
 		spans[a.SegmentID] = append(spans[a.SegmentID], Span{ID: a.ID, Start: a.Start, End: a.End, Color: col, Label: name})
 	}
 	for _, m := range w.find.matches {
-		spans[m.seg] = append(spans[m.seg], Span{ID: findSpanID, Start: m.start, End: m.end, Color: findColourFor(w.codebook), Label: "match"})
+		spans[m.seg] = append(spans[m.seg], Span{ID: findSpanID, Start: m.start, End: m.end, Color: findColourFor(w.codebook), Label: lang.L("match")})
 	}
 	w.spans = spans
 }
@@ -369,10 +380,10 @@ func (w *Window) annotation(id string) *annotate.Annotation {
 // when apply returns, so the status line may say it is saved.
 func (w *Window) apply(c annotate.Change) bool {
 	if err := w.history.Do(w.store, c); err != nil {
-		w.showError("That change could not be saved", err)
+		w.showError(lang.L("That change could not be saved"), err)
 		return false
 	}
-	w.afterHistory(c, "Saved: ", false)
+	w.afterHistory(c, lang.L("Saved: "), false)
 	return true
 }
 
@@ -391,10 +402,10 @@ func (w *Window) afterHistory(c annotate.Change, prefix string, undone bool) {
 	w.study.afterHistory(c)
 	if documentChange(c) {
 		w.reloadDocument(focusOf(c, undone))
-		w.setStatusNote(prefix + c.Describe())
+		w.setStatusNote(prefix + describeChange(c))
 		return
 	}
-	w.afterChange(prefix + c.Describe())
+	w.afterChange(prefix + describeChange(c))
 }
 
 // Undo takes back the latest change.
@@ -405,11 +416,11 @@ func (w *Window) Undo() {
 	c, err := w.history.Undo(w.store)
 	switch {
 	case errors.Is(err, annotate.ErrNothingToUndo):
-		w.setStatusNote("Nothing to undo")
+		w.setStatusNote(lang.L("Nothing to undo"))
 	case err != nil:
-		w.showError("The change could not be undone", err)
+		w.showError(lang.L("The change could not be undone"), err)
 	default:
-		w.afterHistory(c, "Undone and saved: ", true)
+		w.afterHistory(c, lang.L("Undone and saved: "), true)
 		w.selectAnnotation(changedAnnotation(c), true)
 	}
 }
@@ -422,11 +433,11 @@ func (w *Window) Redo() {
 	c, err := w.history.Redo(w.store)
 	switch {
 	case errors.Is(err, annotate.ErrNothingToRedo):
-		w.setStatusNote("Nothing to redo")
+		w.setStatusNote(lang.L("Nothing to redo"))
 	case err != nil:
-		w.showError("The change could not be redone", err)
+		w.showError(lang.L("The change could not be redone"), err)
 	default:
-		w.afterHistory(c, "Redone and saved: ", false)
+		w.afterHistory(c, lang.L("Redone and saved: "), false)
 		w.selectAnnotation(changedAnnotation(c), true)
 	}
 }
@@ -456,7 +467,7 @@ func (w *Window) Tag(labelID string) {
 		return
 	}
 	if w.annotator == "" {
-		w.setStatusNote("Say who is annotating first")
+		w.setStatusNote(lang.L("Say who is annotating first"))
 		w.askAnnotatorProposing(systemUserName())
 		return
 	}
@@ -472,7 +483,7 @@ func (w *Window) Tag(labelID string) {
 			w.apply(&annotate.EditAnnotation{Before: *a, After: after, What: "label"})
 			return
 		}
-		w.setStatusNote("Select some text first, then press " + label.Hotkey + " to tag it as " + label.Name)
+		w.setStatusNote(sprintf(lang.L("Select some text first, then press %s to tag it as %s"), label.Hotkey, w.labelText(label)))
 		return
 	}
 	a := &annotate.Annotation{
@@ -507,7 +518,7 @@ func (w *Window) othersWork(a *annotate.Annotation) bool {
 
 // readOnlyNote says why another coder's annotation cannot be changed.
 func readOnlyNote(a *annotate.Annotation) string {
-	return fmt.Sprintf("%s’s annotation %s is read-only: only %s can change or delete it", a.Annotator, quoteShort(a.Quote.Exact), a.Annotator)
+	return sprintf(lang.L("%[1]s’s annotation %[2]s is read-only: only %[1]s can change or delete it"), a.Annotator, quoteShort(a.Quote.Exact))
 }
 
 // DeleteSelected removes the selected annotation, if it is the
@@ -667,9 +678,9 @@ func (w *Window) updateStatus() {
 	var s string
 	switch {
 	case n == 0:
-		s = "No documents yet. Everything you do is saved as you go."
+		s = lang.L("No documents yet. Everything you do is saved as you go.")
 	case w.doc == nil:
-		s = plural(n, "document", "documents") + " · all changes saved"
+		s = plural(n, lang.L("document"), lang.L("documents")) + lang.L(" · all changes saved")
 	default:
 		mine := 0
 		for _, a := range w.anns {
@@ -677,20 +688,20 @@ func (w *Window) updateStatus() {
 				mine++
 			}
 		}
-		s = fmt.Sprintf("%s, %s (%d yours) · all changes saved",
-			plural(w.doc.CommentCount(), "comment", "comments"), plural(len(w.anns), "annotation", "annotations"), mine)
+		s = sprintf(lang.L("%s, %s (%d yours)")+lang.L(" · all changes saved"),
+			plural(w.doc.CommentCount(), lang.L("comment"), lang.L("comments")), plural(len(w.anns), lang.L("annotation"), lang.L("annotations")), mine)
 	}
 	if w.saved != "" {
 		s = w.saved
 	}
 	if w.doc != nil && !w.sel.empty() {
 		if q, ok := w.selectionQuote(); ok {
-			s = fmt.Sprintf("Selected %s: press a label's key or click its chip", quoteShort(q))
+			s = sprintf(lang.L("Selected %s: press a label's key or click its chip"), quoteShort(q))
 		}
 	}
 	if w.readOnly {
-		s = strings.Replace(s, "all changes saved", "read-only, nothing is saved", 1)
-		s = strings.Replace(s, "Everything you do is saved as you go.", "The project is read-only.", 1)
+		s = strings.Replace(s, lang.L(" · all changes saved"), lang.L(" · read-only, nothing is saved"), 1)
+		s = strings.Replace(s, lang.L("No documents yet. Everything you do is saved as you go."), lang.L("No documents yet. The project is read-only."), 1)
 	}
 	w.status.SetText(s)
 }
@@ -721,7 +732,7 @@ func (w *Window) showError(what string, err error) {
 	fyne.LogError(what, err)
 	msg := what + "."
 	if errors.Is(err, annotate.ErrNotFound) {
-		msg += "\nIt is no longer in the project."
+		msg += "\n" + lang.L("It is no longer in the project.")
 	} else {
 		msg += "\n" + err.Error()
 	}
