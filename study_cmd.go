@@ -161,7 +161,7 @@ func printMergeReport(w io.Writer, rep *annotate.MergeReport) {
 	for _, k := range []struct {
 		what string
 		c    annotate.MergeCounts
-	}{{"annotations", rep.Annotations}, {"relations", rep.Relations}, {"comment labels", rep.SegmentLabels}, {"statuses", rep.Statuses}} {
+	}{{"annotations", rep.Annotations}, {"relations", rep.Relations}, {"comment labels", rep.SegmentLabels}, {"statuses", rep.Statuses}, {"variables", rep.Variables}} {
 		fmt.Fprintf(w, "  %-15s %d added, %d changed, %d removed, %d unchanged\n", k.what+":", k.c.Added, k.c.Changed, k.c.Removed, k.c.Unchanged)
 	}
 	if len(rep.CodebookChanges) > 0 {

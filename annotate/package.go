@@ -83,6 +83,9 @@ type MergeReport struct {
 	Relations     MergeCounts
 	SegmentLabels MergeCounts
 	Statuses      MergeCounts
+	// Variables counts the documents whose variable values by the coder
+	// were added, changed, removed or kept.
+	Variables MergeCounts
 
 	// CodebookChanges lists, in words, how the project's codebook differs
 	// from the one the package was made with (empty: unchanged).
@@ -99,7 +102,7 @@ type MergeReport struct {
 
 // Total returns the counts of every kind added up.
 func (r *MergeReport) Total() MergeCounts {
-	return r.Annotations.Add(r.Relations).Add(r.SegmentLabels).Add(r.Statuses)
+	return r.Annotations.Add(r.Relations).Add(r.SegmentLabels).Add(r.Statuses).Add(r.Variables)
 }
 
 // StudyStore is implemented by a store that can take part in a coding

@@ -21,6 +21,7 @@ type packageContent struct {
 	relations   []annotate.Relation
 	labels      []annotate.SegmentLabel
 	status      annotate.DocStatus // Status "" when the coder set none
+	variables   map[string]string  // the document's variable values in the package
 }
 
 // MergePackage brings the coder's work in the package file at path into the
@@ -180,6 +181,9 @@ func readPackageContent(pkg *Store, info *annotate.PackageInfo) ([]packageConten
 			if st.DocumentID == id && st.Annotator == info.Coder {
 				pc.status = st
 			}
+		}
+		if pc.variables, err = pkg.documentVariables(id); err != nil {
+			return nil, err
 		}
 		out = append(out, pc)
 	}
@@ -483,6 +487,9 @@ func (c *change) mergeDocument(coder string, pc *packageContent, relabel map[str
 		after = annotate.StatusNotStarted
 	}
 	if _, err := c.setStatus(d.id, coder, after, pc.status.Modified); err != nil {
+		return err
+	}
+	if err := c.mergeCoderVariables(d, coder, pc.variables, rep); err != nil {
 		return err
 	}
 	switch {

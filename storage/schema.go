@@ -111,6 +111,12 @@ var (
 	// annotation. Made by the document's first rejection; a file without it
 	// has none, so it needs no new schema version.
 	bucketRejections = []byte("rejections")
+	// bucketCoderVariables, inside a document's docdata bucket, maps a
+	// coder's id to the document variable values that coder gave in a coder
+	// package (one pair per value, as a document record's Variables), so
+	// that agreement can compare them. Made by the first merge that brings
+	// values; a file without it has none, so it needs no new schema version.
+	bucketCoderVariables = []byte("codervars")
 )
 
 // The kinds of codebook entry counted in bucketUsage: the first byte of a
