@@ -24,9 +24,8 @@ newsmark [--db PATH] codebook import [--format json|qdc] [--annotator NAME] [--d
 newsmark [--db PATH] codebook log   list the codebook's changes
 `
 
-// codebookFormats are the codebook file formats: Newsmark's own JSON and
-// the REFI-QDA codebook (.qdc) of MAXQDA, ATLAS.ti, NVivo and QualCoder.
-var codebookFormats = []string{"json", "qdc"}
+// codebookFormats are the codebook file formats.
+var codebookFormats = interchange.CodebookFormats
 
 // codebookFormat returns the format of a codebook file: given, or from the
 // file's extension.
@@ -92,13 +91,7 @@ func cmdCodebookExport(p *project, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	var write func(io.Writer) error
-	switch f {
-	case "json":
-		write = func(w io.Writer) error { return interchange.WriteCodebook(w, cb, log) }
-	case "qdc":
-		write = func(w io.Writer) error { return interchange.WriteQDC(w, cb) }
-	}
+	write := func(w io.Writer) error { return interchange.WriteCodebookAs(w, f, cb, log) }
 	if *out == "-" {
 		return write(stdout)
 	}
@@ -136,16 +129,7 @@ func cmdCodebookImport(p *project, args []string, stdout, stderr io.Writer) erro
 		defer file.Close()
 		in, name = file, path
 	}
-	var read *interchange.CodebookFile
-	switch f {
-	case "json":
-		read, err = interchange.ReadCodebook(name, in)
-	case "qdc":
-		var cb *annotate.Codebook
-		if cb, err = interchange.ReadQDC(name, in); err == nil {
-			read = &interchange.CodebookFile{Codebook: cb}
-		}
-	}
+	read, err := interchange.ReadCodebookAs(name, f, in)
 	if err != nil {
 		return err
 	}
@@ -158,14 +142,10 @@ func cmdCodebookImport(p *project, args []string, stdout, stderr io.Writer) erro
 	if err != nil {
 		return err
 	}
-	if f == "qdc" {
-		read.Codebook = interchange.AlignQDC(cur, read.Codebook)
-	}
-	change, rep, err := annotate.NewImportCodebook(cur, read.Codebook, filepath.Base(name))
+	change, rep, err := interchange.ImportCodebook(cur, read, name)
 	if err != nil {
-		return fmt.Errorf("codebook import %s: %w", name, err)
+		return err
 	}
-	change.Edit.Earlier = read.Log
 	if *who != "" {
 		change.By(*who)
 	} else if p.annotator != "" {

@@ -224,7 +224,11 @@ func (w *Window) documentMenu() *fyne.Menu {
 func (w *Window) projectMenu() *fyne.Menu {
 	codebook := fyne.NewMenuItem(lang.L("Codebook…"), w.OpenCodebookEditor)
 	codebook.Shortcut = shortcut(fyne.KeyK, fyne.KeyModifierShortcutDefault)
-	return fyne.NewMenu(lang.L("Project"), codebook)
+	return fyne.NewMenu(lang.L("Project"), codebook,
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem(lang.L("Import codebook (.qdc, .json)…"), w.askCodebookImport),
+		fyne.NewMenuItem(lang.L("Export codebook for QDA programs (.qdc)…"), func() { w.askCodebookExport("qdc") }),
+		fyne.NewMenuItem(lang.L("Export codebook as Newsmark JSON…"), func() { w.askCodebookExport("json") }))
 }
 
 // deskPlainKey says what the desk does on a key pressed without Ctrl or

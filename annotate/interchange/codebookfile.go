@@ -58,6 +58,7 @@ func WriteCodebook(w io.Writer, cb *annotate.Codebook, log []annotate.CodebookLo
 type CodebookFile struct {
 	Codebook *annotate.Codebook
 	Log      []annotate.CodebookLogEntry
+	qdc      bool // read from a REFI-QDA .qdc: ids made from names
 }
 
 // ReadCodebook reads a native codebook file (or a bare codebook object)
