@@ -27,11 +27,11 @@ func TestE2EGermanWindowSwitchesToEnglishInPreferences(t *testing.T) {
 	hook := filepath.Join(t.TempDir(), "texts.json")
 	shots := shotsDir(t)
 	german := map[string][]string{
-		"menu": {"Datei", "Bearbeiten", "Dokument", "Gehe zu", "Hilfe"},
+		"menu": {"Datei", "Bearbeiten", "Ansicht", "Dokument", "Projekt", "Gehe zu", "Studie", "Hilfe"},
 		"chip": {"Person", "Organisation", "Ort", "Sonstiges", "Tatsachenbehauptung", "Meinung", "Zitat", "Quelle"},
 	}
 	english := map[string][]string{
-		"menu": {"File", "Edit", "Document", "Go", "Help"},
+		"menu": {"File", "Edit", "View", "Document", "Project", "Go", "Study", "Help"},
 		"chip": {"Person", "Organisation", "Location", "Other name", "Factual claim", "Opinion", "Quoted statement", "Source"},
 	}
 

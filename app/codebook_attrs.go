@@ -125,7 +125,7 @@ func (p *labelsPane) editAttribute(i int) {
 		widget.NewFormItem(lang.L("Name"), name),
 		widget.NewFormItem(lang.L("Type"), kind),
 		widget.NewFormItem(lang.L("Values"), values),
-		widget.NewFormItem(lang.L("Description"), desc),
+		widget.NewFormItem(lang.X("codebook.editor.description", "Description"), desc),
 		widget.NewFormItem("", required),
 		widget.NewFormItem("", note),
 	)

@@ -119,7 +119,7 @@ func newSetsPane(e *codebookEditor) *setsPane {
 		widget.NewFormItem(lang.L("Name"), p.name),
 		widget.NewFormItem(lang.L("Short id"), p.id),
 		widget.NewFormItem(lang.L("Choice"), p.choice),
-		widget.NewFormItem(lang.L("Description"), p.desc),
+		widget.NewFormItem(lang.X("codebook.editor.description", "Description"), p.desc),
 		widget.NewFormItem(lang.L("Values"), container.NewVBox(p.valueBox, container.NewHBox(addValue))),
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save set"), theme.DocumentSaveIcon(), p.save)
@@ -340,7 +340,7 @@ func newRelationsPane(e *codebookEditor) *relationsPane {
 		widget.NewFormItem(lang.L("Name"), p.name),
 		widget.NewFormItem(lang.L("Short id"), p.id),
 		widget.NewFormItem("", p.directed),
-		widget.NewFormItem(lang.L("Description"), p.desc),
+		widget.NewFormItem(lang.X("codebook.editor.description", "Description"), p.desc),
 		widget.NewFormItem(lang.L("Ends"), container.NewGridWithColumns(2,
 			widget.NewLabelWithStyle(lang.L("From"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 			widget.NewLabelWithStyle(lang.L("To"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),

@@ -77,7 +77,7 @@ func newVariablesPane(e *codebookEditor) *variablesPane {
 		widget.NewFormItem(lang.L("Short id"), p.id),
 		widget.NewFormItem(lang.L("Type"), p.kind),
 		widget.NewFormItem(lang.L("Values"), p.values),
-		widget.NewFormItem(lang.L("Description"), p.desc),
+		widget.NewFormItem(lang.X("codebook.editor.description", "Description"), p.desc),
 		widget.NewFormItem("", hint),
 	)
 	save := widget.NewButtonWithIcon(lang.L("Save variable"), theme.DocumentSaveIcon(), p.save)

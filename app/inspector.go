@@ -96,8 +96,8 @@ func (in *inspector) show(a *annotate.Annotation) {
 	}
 
 	// The text and where it is share one field, and the links come before
-	// the attributes and the note, so that they are in view without
-	// scrolling on a 1366×768 screen.
+	// the label's guideline, the attributes and the note, so that they are
+	// in view without scrolling on a 1366×768 screen.
 	quote := widget.NewLabel(quoteShort(ann.Quote.Exact) + " · " + in.where(ann))
 	quote.Wrapping = fyne.TextWrapWord
 	// Names above fields, not beside them: the pane is narrow.
@@ -110,15 +110,13 @@ func (in *inspector) show(a *annotate.Annotation) {
 		return f
 	}
 	field(lang.L("Label"), label)
-	if ok {
-		form.Add(labelGuideline(*current))
-	}
 	field(lang.L("Text"), quote)
 	var links fyne.CanvasObject
 	if len(cb.RelationTypes) > 0 {
 		links = field(lang.L("Links"), in.links(ann))
 	}
 	if ok {
+		form.Add(labelGuideline(*current))
 		for _, def := range current.Attributes {
 			field(attributeText(current.ID, def), in.attributeField(ann, def))
 		}

@@ -58,9 +58,9 @@ func TestPreferencesSwitchTheWindowToGermanAndBackWithoutARestart(t *testing.T) 
 		chips    []string
 		status   string
 	}{
-		{"Deutsch", []string{"Datei", "Bearbeiten", "Dokument", "Gehe zu", "Hilfe"},
+		{"Deutsch", []string{"Datei", "Bearbeiten", "Ansicht", "Dokument", "Projekt", "Gehe zu", "Studie", "Hilfe"},
 			[]string{"Person", "Organisation", "Ort", "Sonstiges", "Tatsachenbehauptung", "Meinung", "Zitat", "Quelle"}, "Kommentare"},
-		{"English", []string{"File", "Edit", "Document", "Go", "Help"},
+		{"English", []string{"File", "Edit", "View", "Document", "Project", "Go", "Study", "Help"},
 			[]string{"Person", "Organisation", "Location", "Other name", "Factual claim", "Opinion", "Quoted statement", "Source"}, "comments"},
 	} {
 		w.ShowPreferences()

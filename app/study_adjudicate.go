@@ -308,7 +308,7 @@ func placeState(p *agreement.Place) string {
 func (av *adjudicateView) placeRow(i int) *placeRow {
 	p := &av.adj.Places[i]
 	row := &placeRow{}
-	head := widget.NewLabelWithStyle(fmt.Sprintf("%d. %s · %d–%d", i+1, av.segmentName(p.SegmentID), p.Start, p.End), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	head := widget.NewLabelWithStyle(fmt.Sprintf(lang.L("%d. %s · %d–%d"), i+1, av.segmentName(p.SegmentID), p.Start, p.End), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	row.state = widget.NewLabel(placeState(p))
 	if !p.Settled() {
 		row.state.Importance = widget.WarningImportance
@@ -322,7 +322,7 @@ func (av *adjudicateView) placeRow(i int) *placeRow {
 	versions := container.NewGridWithColumns(min(max(len(p.Versions)+len(p.Silent), 1), 3))
 	for k, v := range p.Versions {
 		coder := v.Coder
-		b := widget.NewButton(fmt.Sprintf("[%d] %s: %s", k+1, coder, av.versionText(v.Spans)), func() { av.accept(i, coder) })
+		b := widget.NewButton(fmt.Sprintf(lang.L("[%d] %s: %s"), k+1, coder, av.versionText(v.Spans)), func() { av.accept(i, coder) })
 		b.Alignment = widget.ButtonAlignLeading
 		row.accept = append(row.accept, b)
 		versions.Add(b)

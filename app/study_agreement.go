@@ -122,7 +122,7 @@ func (w *Window) ShowAgreement() {
 // figureText writes a figure with its interval, or why it has none.
 func figureText(f agreement.Figure) string {
 	if !f.OK() {
-		return f.Reason
+		return reasonText(f.Reason)
 	}
 	s := fmt.Sprintf("%.3f", f.Value)
 	if f.Interval {
@@ -279,7 +279,7 @@ func (av *agreementView) show(r *agreement.Report) {
 		if s.Label == "" {
 			name = lang.L("All labels")
 		}
-		bars = append(bars, alphaBar{Name: name, Value: s.Alpha.Value, Low: s.Alpha.Low, High: s.Alpha.High, Interval: s.Alpha.Interval, OK: s.Alpha.OK(), Reason: s.Alpha.Reason})
+		bars = append(bars, alphaBar{Name: name, Value: s.Alpha.Value, Low: s.Alpha.Low, High: s.Alpha.High, Interval: s.Alpha.Interval, OK: s.Alpha.OK(), Reason: reasonText(s.Alpha.Reason)})
 	}
 	av.chart = newAlphaChart(bars)
 	av.heat = newHeatMap("", nil, nil)

@@ -57,7 +57,7 @@ func countsText(c annotate.MergeCounts) string {
 // mergeReportText says what the merges did, a paragraph per file.
 func mergeReportText(results []mergeResult) string {
 	var b strings.Builder
-	b.WriteString(lang.L("Counts are added ~changed −removed =unchanged.") + "\n\n")
+	b.WriteString(lang.L("Counts are +added ~changed −removed =unchanged.") + "\n\n")
 	for _, r := range results {
 		name := filepath.Base(r.Path)
 		if r.Err != nil {

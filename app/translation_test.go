@@ -153,7 +153,7 @@ func translations(t *testing.T, language string) map[string]string {
 	return m
 }
 
-var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+var verb = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[vTtbcdoOqxXUeEfFgGspw%]`)
 
 // verbs returns the fmt verbs of a format, sorted: a translation must use
 // the same ones, or sprintf writes %!d(MISSING) into the window.
