@@ -356,11 +356,16 @@ func cloneCB(c *annotate.Codebook) *annotate.Codebook {
 	return &out
 }
 
-// mergeCodebook merges a file's codebook into the project's: each entry
-// is the project's entry with the same GUID (its own, or the one Newsmark
-// derives for it), else the one with the same id, else it is added (under
-// a free id). It returns what to add, the file's ids mapped to the
-// project's (variables as "var\x00id"), and a report line per label.
+// mergeCodebook merges a codebook read from a file (ReadQDC) into the
+// project's, as a .qdpx import does: each label, comment label and
+// variable of file is the project's entry with the same GUID (its own, or
+// the one Newsmark derives from its id), else the one with the same id,
+// else it is added under a free id. It returns what to add to the project,
+// the file's ids mapped to the project's (variables as "var\x00ID",
+// relation types as "rel\x00ID"), and one LabelMapping per label and
+// comment label saying how it matched. Neither codebook is changed. The
+// codebook command merges with annotate.MergeCodebook instead, after
+// AlignQDC.
 func mergeCodebook(project, file *annotate.Codebook) (*annotate.Codebook, map[string]string, []LabelMapping) {
 	if project == nil {
 		project = &annotate.Codebook{}
@@ -815,15 +820,3 @@ func (rd *refiReader) unitOf(s *qdeTextSource, text string) OffsetUnit {
 	return UnitCodePoint
 }
 
-// MergeCodebook merges a codebook read from a file (ReadQDC) into the
-// project's, as a .qdpx or .qdc import does: each label, comment label and
-// variable of file is the project's entry with the same GUID (its own, or
-// the one Newsmark derives from its id), else the one with the same id,
-// else it is added under a free id. It returns what to add to the project
-// (for Store.Import or an editor), the file's ids mapped to the project's
-// (variables as "var\x00ID", relation types as "rel\x00ID"), and one
-// LabelMapping per label and comment label saying how it matched. Neither
-// codebook is changed.
-func MergeCodebook(project, file *annotate.Codebook) (add *annotate.Codebook, remap map[string]string, report []LabelMapping) {
-	return mergeCodebook(project, file)
-}

@@ -725,7 +725,7 @@ func TestMergeCodebookMatchesByGUIDThenIDAndChangesNeither(t *testing.T) {
 		{ID: "Frame", Name: "Frame", Kind: annotate.KindEntity, Color: "#00ff00", GUID: "21111111-2222-3333-4444-555555555555"},
 	}}
 	before, _ := json.Marshal([]any{project, file})
-	add, remap, rep := MergeCodebook(project, file)
+	add, remap, rep := mergeCodebook(project, file)
 	if remap["Person"] != "PER" || remap["LOC"] != "LOC" || remap["Frame"] != "Frame" || len(add.Labels) != 1 || add.Labels[0].ID != "Frame" {
 		t.Errorf("remap %v, added %+v", remap, add.Labels)
 	}
