@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"crypto/sha256"
 	"debug/elf"
+	"debug/pe"
+	"encoding/binary"
 	"encoding/hex"
 	"fmt"
 	"image/png"
@@ -262,4 +264,92 @@ func dependsOn(depends, pkg string) bool {
 		}
 	}
 	return false
+}
+
+// The release script cross-builds the Windows program with mingw-w64: a
+// 64-bit GUI program (no console window) that needs no DLL beside Windows'
+// own, with the icon and the version in its resources.
+func TestReleaseBuildsWindowsExe(t *testing.T) {
+	requireTools(t, "bash", "x86_64-w64-mingw32-gcc")
+	out := t.TempDir()
+	cmd := exec.Command("bash", "scripts/release", "-o", out, "windows")
+	log, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("scripts/release windows: %v\n%s", err, log)
+	}
+	t.Logf("scripts/release windows:\n%s", log)
+	name := "newsmark-" + version + "-windows-amd64.exe"
+	checkChecksums(t, out, name)
+
+	f, err := pe.Open(filepath.Join(out, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if f.Machine != pe.IMAGE_FILE_MACHINE_AMD64 {
+		t.Errorf("machine = %#x, want amd64", f.Machine)
+	}
+	oh, ok := f.OptionalHeader.(*pe.OptionalHeader64)
+	if !ok || oh.Subsystem != pe.IMAGE_SUBSYSTEM_WINDOWS_GUI {
+		t.Errorf("the exe is not a 64-bit GUI program: %#v", f.OptionalHeader)
+	}
+	dlls, err := f.ImportedLibraries()
+	if err != nil {
+		t.Fatal(err)
+	}
+	system := map[string]bool{"kernel32.dll": true, "user32.dll": true, "gdi32.dll": true, "shell32.dll": true,
+		"opengl32.dll": true, "msvcrt.dll": true, "advapi32.dll": true, "ole32.dll": true, "winmm.dll": true, "ws2_32.dll": true}
+	for _, dll := range dlls {
+		if !system[strings.ToLower(dll)] {
+			t.Errorf("the exe needs %s, which Windows does not have", dll)
+		}
+	}
+	rsrc := f.Section(".rsrc")
+	if rsrc == nil {
+		t.Fatal("the exe has no resources (.rsrc)")
+	}
+	data, err := rsrc.Data()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"ProductName", "Newsmark", "ProductVersion", "FileVersion", version + "."} {
+		if !strings.Contains(string(data), utf16le(want)) {
+			t.Errorf("the version resource has no %q", want)
+		}
+	}
+	types := resourceTypes(t, data)
+	for id, what := range map[uint32]string{3: "icon images (RT_ICON)", 14: "the icon (RT_GROUP_ICON)", 16: "the version (RT_VERSION)"} {
+		if !types[id] {
+			t.Errorf("the exe's resources have no %s; they have types %v", what, types)
+		}
+	}
+}
+
+// resourceTypes reads the type ids of the root resource directory at the
+// start of a .rsrc section (IMAGE_RESOURCE_DIRECTORY, then its entries).
+func resourceTypes(t *testing.T, rsrc []byte) map[uint32]bool {
+	t.Helper()
+	if len(rsrc) < 16 {
+		t.Fatalf("the resource section has %d bytes", len(rsrc))
+	}
+	named := int(binary.LittleEndian.Uint16(rsrc[12:]))
+	ids := int(binary.LittleEndian.Uint16(rsrc[14:]))
+	types := map[uint32]bool{}
+	for i := named; i < named+ids; i++ {
+		at := 16 + 8*i
+		if at+8 > len(rsrc) {
+			t.Fatalf("the resource directory is cut off at entry %d", i)
+		}
+		types[binary.LittleEndian.Uint32(rsrc[at:])] = true
+	}
+	return types
+}
+
+// utf16le encodes ASCII text as Windows resources store strings.
+func utf16le(s string) string {
+	b := make([]byte, 0, 2*len(s))
+	for i := 0; i < len(s); i++ {
+		b = append(b, s[i], 0)
+	}
+	return string(b)
 }
