@@ -29,6 +29,7 @@ var releaseIconSizes = []int{16, 24, 32, 48, 64, 128, 256}
 // declares the Debian package of every library the binary links.
 func TestReleaseBuildsLinuxPackagesThatInstall(t *testing.T) {
 	requireTools(t, "bash", "make", "tar", "xz", "appstreamcli", "dpkg-deb", "dpkg-shlibdeps", "dpkg")
+	readReleaseInputs(t)
 	out := t.TempDir()
 	cmd := exec.Command("bash", "scripts/release", "-o", out, "linux", "deb")
 	cmd.Env = append(os.Environ(), "LC_ALL=C.UTF-8")
@@ -100,6 +101,26 @@ func TestReleaseBuildsLinuxPackagesThatInstall(t *testing.T) {
 			}
 		}
 	})
+}
+
+// readReleaseInputs reads the script, its templates and FyneApp.toml from
+// this process: go test caches a passing result until a file the test
+// itself read changes, and it cannot see what the script's processes read.
+func readReleaseInputs(t *testing.T) {
+	t.Helper()
+	err := filepath.WalkDir("scripts", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		_, err = os.ReadFile(path)
+		return err
+	})
+	if err == nil {
+		_, err = os.ReadFile("FyneApp.toml")
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
 }
 
 // installedFiles lists, relative to the prefix, what the packages install.
@@ -183,7 +204,7 @@ func checkDesktopFile(t *testing.T, path string) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"[Desktop Entry]\n", "\nType=Application\n", "\nName=Newsmark\n", "\nExec=newsmark\n",
-		"\nIcon=" + appID + "\n", "\nComment=", "\nComment[de]=", "\nGenericName[de]=", "\nCategories=Office;Education;\n"} {
+		"\nIcon=" + appID + "\n", "\nComment=", "\nComment[de]=", "\nGenericName[de]=", "\nKeywords[de]=", "\nCategories=Office;Education;\n"} {
 		if !strings.Contains(string(data), want) {
 			t.Errorf("%s has no %q:\n%s", path, strings.TrimSpace(want), data)
 		}
@@ -271,6 +292,7 @@ func dependsOn(depends, pkg string) bool {
 // own, with the icon and the version in its resources.
 func TestReleaseBuildsWindowsExe(t *testing.T) {
 	requireTools(t, "bash", "x86_64-w64-mingw32-gcc")
+	readReleaseInputs(t)
 	out := t.TempDir()
 	cmd := exec.Command("bash", "scripts/release", "-o", out, "windows")
 	log, err := cmd.CombinedOutput()
