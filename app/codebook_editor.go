@@ -207,6 +207,18 @@ func (e *codebookEditor) refuse(msg string) {
 	e.status.SetText(msg)
 }
 
+// update stores after in place of before as one undoable step whose entry
+// in the change list says what; msg shows why when it cannot be stored.
+func (e *codebookEditor) update(before, after *annotate.Codebook, what string, msg *widget.Label) bool {
+	c, err := annotate.NewUpdateCodebook(before, after)
+	if err != nil {
+		msg.SetText(plainError(err))
+		return false
+	}
+	c.Edit.Log.What = what
+	return e.apply(c)
+}
+
 // apply runs a codebook change through the desk's undo history; the
 // desk and the editor show the result.
 func (e *codebookEditor) apply(c *annotate.EditCodebook) bool {

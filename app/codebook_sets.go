@@ -446,13 +446,7 @@ func (p *relationsPane) save() {
 	} else {
 		after.RelationTypes = append(after.RelationTypes, r)
 	}
-	c, err := annotate.NewUpdateCodebook(cb, after)
-	if err != nil {
-		p.message.SetText(plainError(err))
-		return
-	}
-	c.Edit.Log.What = fmt.Sprintf(what, quoteForStatus(r.Name))
-	if p.e.apply(c) {
+	if p.e.update(cb, after, fmt.Sprintf(what, quoteForStatus(r.Name)), p.message) {
 		p.selected = slices.IndexFunc(p.e.w.codebook.RelationTypes, func(x annotate.RelationType) bool { return x.ID == r.ID })
 		p.refresh()
 	}
@@ -471,13 +465,7 @@ func (p *relationsPane) askDelete() {
 	p.e.confirm(lang.L("Delete link type"), lang.L("Delete the link type {{.Type}}?", map[string]any{"Type": quoteForStatus(r.Name)}), lang.L("Delete"), func() {
 		after := annotate.CloneCodebook(cb)
 		after.RelationTypes = slices.Delete(after.RelationTypes, p.selected, p.selected+1)
-		c, err := annotate.NewUpdateCodebook(cb, after)
-		if err != nil {
-			p.message.SetText(plainError(err))
-			return
-		}
-		c.Edit.Log.What = fmt.Sprintf("delete link type %s", quoteForStatus(r.Name))
-		if p.e.apply(c) {
+		if p.e.update(cb, after, fmt.Sprintf("delete link type %s", quoteForStatus(r.Name)), p.message) {
 			p.selected = -1
 			p.refresh()
 		}

@@ -157,13 +157,7 @@ func (p *variablesPane) save() {
 	} else {
 		after.Variables = append(after.Variables, v)
 	}
-	c, err := annotate.NewUpdateCodebook(cb, after)
-	if err != nil {
-		p.message.SetText(plainError(err))
-		return
-	}
-	c.Edit.Log.What = fmt.Sprintf(what, quoteForStatus(v.Name))
-	if p.e.apply(c) {
+	if p.e.update(cb, after, fmt.Sprintf(what, quoteForStatus(v.Name)), p.message) {
 		p.selected = slices.IndexFunc(p.e.w.codebook.Variables, func(x annotate.VariableDef) bool { return x.ID == v.ID })
 		p.refresh()
 	}
@@ -182,13 +176,7 @@ func (p *variablesPane) askDelete() {
 	p.e.confirm(lang.L("Delete variable"), lang.L("Delete the variable {{.Variable}}?", map[string]any{"Variable": quoteForStatus(v.Name)}), lang.L("Delete"), func() {
 		after := annotate.CloneCodebook(cb)
 		after.Variables = slices.Delete(after.Variables, p.selected, p.selected+1)
-		c, err := annotate.NewUpdateCodebook(cb, after)
-		if err != nil {
-			p.message.SetText(plainError(err))
-			return
-		}
-		c.Edit.Log.What = fmt.Sprintf("delete variable %s", quoteForStatus(v.Name))
-		if p.e.apply(c) {
+		if p.e.update(cb, after, fmt.Sprintf("delete variable %s", quoteForStatus(v.Name)), p.message) {
 			p.selected = -1
 			p.refresh()
 		}
