@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -25,21 +24,7 @@ import (
 
 // askCodebookImport lets the user choose a codebook file to merge in.
 func (w *Window) askCodebookImport() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			w.showError(lang.L("The file could not be opened"), err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		w.ImportCodebook(path)
-	}, w.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".qdc", ".json"}))
-	d.Resize(fyne.NewSize(900, 600))
-	w.showModal(d, func() {})
+	w.askOpenFile([]string{".qdc", ".json"}, w.ImportCodebook)
 }
 
 // ImportCodebook reads the codebook file at path, shows what merging it

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/newsmark/newsmark/annotate"
@@ -265,6 +266,12 @@ func (w *Window) showReport(title string, lines []string) {
 
 // askImport lets the user choose a file to import.
 func (w *Window) askImport() {
+	w.askOpenFile(nil, func(path string) { w.ImportFiles([]string{path}) })
+}
+
+// askOpenFile lets the user choose a file (of one of the extensions, if
+// any are given) and hands its path to open.
+func (w *Window) askOpenFile(extensions []string, open func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			w.showError(lang.L("The file could not be opened"), err)
@@ -275,8 +282,11 @@ func (w *Window) askImport() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		w.ImportFiles([]string{path})
+		open(path)
 	}, w.win)
+	if len(extensions) > 0 {
+		d.SetFilter(storage.NewExtensionFileFilter(extensions))
+	}
 	d.Resize(fyne.NewSize(900, 600))
 	w.showModal(d, func() {}) // Enter belongs to the dialog's own name field
 }
