@@ -244,6 +244,9 @@ func (av *agreementView) show(r *agreement.Report) {
 	av.rows = rowsOf(r)
 	summary := fmt.Sprintf(lang.L("%d coders (%s) · %s coded by two or more · bootstrap of %d draws, seed %d · Krippendorff’s unitizing alpha for spans (code points of each segment, gaps count); Krippendorff’s alpha, Fleiss’ and Cohen’s kappa for values"),
 		len(r.Coders), strings.Join(r.Coders, ", "), plural(len(r.Documents), lang.L("document"), lang.L("documents")), r.Draws, r.Seed)
+	if len(r.Documents) == 0 {
+		summary = lang.L("No document has been coded by two or more coders yet. Agreement compares coders on the same documents: prepare coder packages with a reliability sample, and merge the coders' work back (Study menu).")
+	}
 	if len(r.Notes) > 0 {
 		summary += "\n" + strings.Join(r.Notes, "\n")
 	}

@@ -246,3 +246,16 @@ func TestAValueRowShowsCohensKappaAndEachCodersValue(t *testing.T) {
 	}
 	av.win.Close()
 }
+
+func TestTheAgreementViewOfAProjectWithOneCoderSaysWhatAgreementNeeds(t *testing.T) {
+	w, _ := newDesk(t)
+	menuItem(t, w, "Study", "Agreement…").Action()
+	w.background.Wait()
+	av := w.study.agreement
+	if av == nil || av.report == nil {
+		t.Fatal("Study → Agreement computed nothing")
+	}
+	if strings.Contains(av.summary.Text, "0 coders") || !strings.Contains(av.summary.Text, "No document has been coded by two or more coders yet") {
+		t.Errorf("summary of a project nobody coded twice = %q", av.summary.Text)
+	}
+}
