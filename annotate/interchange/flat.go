@@ -123,7 +123,7 @@ type carriedRelation struct {
 func (f *flatDoc) carry(sel *selection, ref func(i int) string, relRef func(i int) string) *carried {
 	d := f.u.doc
 	c := &carried{
-		Format: nativeFormatName, Version: nativeVersionFor(sel.codebook, nil), Separator: SegmentSeparator,
+		Format: nativeFormatName, Version: nativeVersionFor(sel.codebook, nil, false), Separator: SegmentSeparator,
 		Document: carriedDocument{
 			ID: d.ID, Title: d.Title, Source: d.Source, Outlet: d.Outlet,
 			Published: d.Published.ISO(), PublishedText: d.Published.Text, Language: d.Language, Imported: utc(d.Imported), Hash: d.Hash, Meta: d.Meta,

@@ -578,5 +578,13 @@ func (d *decoder) nativeDocument(rec *documentJSON, n int) error {
 		}
 		d.addSegmentLabel(rl.domain(doc.ID))
 	}
+	for i, st := range rec.Statuses {
+		status := annotate.Status(st.Status)
+		if st.Annotator == "" || !status.Valid() || status == annotate.StatusNotStarted {
+			return fmt.Errorf(`status %d: want an "annotator" and a "status" of in_progress or done, got %q: %w`, i+1, st.Status, annotate.ErrInvalid)
+		}
+		d.batch.Statuses = append(d.batch.Statuses, annotate.DocStatus{DocumentID: doc.ID, Annotator: st.Annotator, Status: status, Modified: st.Modified})
+		d.person(annotate.Annotator{ID: st.Annotator})
+	}
 	return nil
 }

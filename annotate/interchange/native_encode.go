@@ -37,7 +37,7 @@ func (e *nativeEncoder) encode(v any) ([]byte, error) {
 
 func (e *nativeEncoder) begin(sel *selection) error {
 	h := header{
-		Format: nativeFormatName, Version: nativeVersionFor(sel.codebook, sel.log), Exported: time.Now().UTC(),
+		Format: nativeFormatName, Version: nativeVersionFor(sel.codebook, sel.log, len(sel.statuses) > 0), Exported: time.Now().UTC(),
 		Generator: "Newsmark", OffsetUnit: string(UnitCodePoint), TextIncluded: e.withText,
 		Codebook: sel.codebook, Annotators: make([]annotatorJSON, len(sel.people)),
 	}

@@ -11,10 +11,11 @@ import (
 // docUnit is one document with the annotations, relations and segment
 // labels an export writes for it: the unit every exporter streams.
 type docUnit struct {
-	doc    *annotate.Document
-	anns   []annotate.Annotation
-	rels   []annotate.Relation
-	labels []annotate.SegmentLabel
+	doc      *annotate.Document
+	anns     []annotate.Annotation
+	rels     []annotate.Relation
+	labels   []annotate.SegmentLabel
+	statuses []annotate.DocStatus // the coders' statuses, when the store keeps them
 }
 
 // selection is what an export reads from the store: the documents to write,
@@ -27,6 +28,9 @@ type selection struct {
 	people     []annotate.Annotator
 	// log is the codebook's change list, when the store keeps one.
 	log []annotate.CodebookLogEntry
+	// statuses are the coders' document statuses by document id, when
+	// the store keeps them.
+	statuses map[string][]annotate.DocStatus
 }
 
 func newSelection(store annotate.Store, opts ExportOptions) (*selection, error) {
@@ -39,6 +43,16 @@ func newSelection(store annotate.Store, opts ExportOptions) (*selection, error) 
 	if ed, ok := store.(annotate.CodebookEditor); ok {
 		if s.log, err = ed.CodebookLog(); err != nil {
 			return nil, fmt.Errorf("export: read the codebook's change list: %w", err)
+		}
+	}
+	if ss, ok := store.(annotate.StatusStore); ok {
+		all, err := ss.Statuses()
+		if err != nil {
+			return nil, fmt.Errorf("export: read document statuses: %w", err)
+		}
+		s.statuses = map[string][]annotate.DocStatus{}
+		for _, st := range all {
+			s.statuses[st.DocumentID] = append(s.statuses[st.DocumentID], st)
 		}
 	}
 	people, err := store.Annotators()
@@ -122,7 +136,13 @@ func (s *selection) load(id string) (*docUnit, error) {
 		})
 		labels = slices.DeleteFunc(labels, func(l annotate.SegmentLabel) bool { return !s.keep(l.Annotator) })
 	}
-	return &docUnit{doc: doc, anns: anns, rels: rels, labels: labels}, nil
+	var statuses []annotate.DocStatus
+	for _, st := range s.statuses[id] {
+		if s.keep(st.Annotator) {
+			statuses = append(statuses, st)
+		}
+	}
+	return &docUnit{doc: doc, anns: anns, rels: rels, labels: labels, statuses: statuses}, nil
 }
 
 // each calls fn for every selected document in order, reporting progress

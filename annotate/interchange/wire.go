@@ -15,17 +15,19 @@ import (
 // package reads and writes. Decoding refuses files of a newer version.
 //
 // Version 2 added document variables, the codebook's change list
-// (codebook_log) and the codebook fields of issue 9 (attribute types,
-// label examples, GUIDs, relation type ends, variables). A file that uses
+// (codebook_log), the codebook fields of issue 9 (attribute types, label
+// examples, GUIDs, relation type ends, variables) and the coders' document
+// statuses. A file that uses
 // none of them is written as version 1, which older Newsmarks read.
 const NativeVersion = 2
 
-// nativeVersionFor returns the version a native file with codebook cb and
-// change list log needs: 1 unless they use what version 2 added (document
-// variables need codebook variables, which the store checks).
-func nativeVersionFor(cb *annotate.Codebook, log []annotate.CodebookLogEntry) int {
+// nativeVersionFor returns the version a native file with codebook cb,
+// change list log and document statuses needs: 1 unless they use what
+// version 2 added (document variables need codebook variables, which the
+// store checks).
+func nativeVersionFor(cb *annotate.Codebook, log []annotate.CodebookLogEntry, statuses bool) int {
 	switch {
-	case len(log) > 0:
+	case len(log) > 0, statuses:
 		return 2
 	case cb == nil:
 		return 1
@@ -122,6 +124,13 @@ type documentJSON struct {
 	Annotations   []annotationJSON   `json:"annotations"`
 	Relations     []relationJSON     `json:"relations,omitempty"`
 	SegmentLabels []segmentLabelJSON `json:"segment_labels,omitempty"`
+	Statuses      []statusJSON       `json:"statuses,omitempty"` // each coder's status of the document
+}
+
+type statusJSON struct {
+	Annotator string    `json:"annotator"`
+	Status    string    `json:"status"` // in_progress or done
+	Modified  time.Time `json:"modified,omitzero"`
 }
 
 type segmentJSON struct {
@@ -217,6 +226,9 @@ func toDocumentJSON(u *docUnit, withText bool) documentJSON {
 		for i, l := range u.labels {
 			out.SegmentLabels[i] = toSegmentLabelJSON(l)
 		}
+	}
+	for _, st := range u.statuses {
+		out.Statuses = append(out.Statuses, statusJSON{Annotator: st.Annotator, Status: string(st.Status), Modified: utc(st.Modified)})
 	}
 	return out
 }
