@@ -819,4 +819,3 @@ func (rd *refiReader) unitOf(s *qdeTextSource, text string) OffsetUnit {
 	}
 	return UnitCodePoint
 }
-
