@@ -98,7 +98,8 @@ func (w *Window) ShowAdjudicate() {
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { av.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { av.step(1) })
 	av.left = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	keys := widget.NewLabel(lang.L("Keys: Up/Down choose a place · 1 … 9 accept that coder’s version · X reject · A accept all agreed · Page Up/Down other document · Ctrl+Z undo"))
+	keys := widget.NewLabel(lang.L("Keys: Up/Down choose a place · 1 … 9 accept that coder’s version · X reject · A accept all agreed · Alt+Left/Right move the accepted span’s start, Shift+Left/Right its end · Page Up/Down other document · Ctrl+Z undo"))
+	keys.Wrapping = fyne.TextWrapWord
 	keys.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(
 		container.NewBorder(nil, nil, container.NewHBox(widget.NewLabel(lang.L("Final layer:")), container.NewGridWrap(fyne.NewSize(160, av.gold.MinSize().Height), av.gold), widget.NewLabel(lang.L("Document:"))), container.NewHBox(prev, next, acceptAgreed), av.pick),
@@ -110,6 +111,16 @@ func (w *Window) ShowAdjudicate() {
 	av.win.Canvas().SetOnTypedKey(av.onKey)
 	av.win.Canvas().SetOnTypedRune(av.onRune)
 	ctrl := fyne.KeyModifierShortcutDefault
+	for _, m := range []struct {
+		key    fyne.KeyName
+		mod    fyne.KeyModifier
+		ds, de int
+	}{
+		{fyne.KeyLeft, fyne.KeyModifierAlt, -1, 0}, {fyne.KeyRight, fyne.KeyModifierAlt, 1, 0},
+		{fyne.KeyLeft, fyne.KeyModifierShift, 0, -1}, {fyne.KeyRight, fyne.KeyModifierShift, 0, 1},
+	} {
+		av.win.Canvas().AddShortcut(shortcut(m.key, m.mod), func(fyne.Shortcut) { av.moveGold(m.ds, m.de) })
+	}
 	av.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { w.Undo() })
 	av.win.Canvas().AddShortcut(shortcut(fyne.KeyZ, ctrl|fyne.KeyModifierShift), func(fyne.Shortcut) { w.Redo() })
 	av.win.SetOnClosed(func() { w.study.adjudicate = nil })
@@ -431,6 +442,32 @@ func (av *adjudicateView) acceptAgreed() {
 	}
 	av.apply(c)
 	av.w.setStatusNote(fmt.Sprintf(lang.L("Accepted %s all coders agree on (Ctrl+Z takes them back)"), plural(n, lang.L("place"), lang.L("places"))))
+}
+
+// moveGold moves the start (ds) or the end (de) of the final layer's span
+// at the chosen place by one character, as one undoable step. A span never
+// becomes empty or leaves its segment.
+func (av *adjudicateView) moveGold(ds, de int) {
+	if av.adj == nil || av.doc == nil || av.cur >= len(av.adj.Places) {
+		return
+	}
+	p := &av.adj.Places[av.cur]
+	if len(p.Gold) == 0 {
+		av.w.setStatusNote(lang.L("Accept a version first (1 … 9); then Alt+Left/Right move its start and Shift+Left/Right its end"))
+		return
+	}
+	g := p.Gold[0]
+	seg, ok := av.doc.Segment(g.SegmentID)
+	if !ok {
+		return
+	}
+	after := g
+	after.Start += ds
+	after.End += de
+	if after.Start < 0 || after.End > annotate.RuneCount(seg.Text) || after.Start >= after.End {
+		return
+	}
+	av.apply(&annotate.EditAnnotation{Before: g, After: after, What: "ends"})
 }
 
 // step moves to the document before (-1) or after (1).

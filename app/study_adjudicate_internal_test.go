@@ -203,3 +203,48 @@ func TestTheFinalLayerTakesTheNameTheLeadPicks(t *testing.T) {
 	w.study.agreement.win.Close()
 	av.win.Close()
 }
+
+func TestAdjudicationMovesTheEndsOfAnAcceptedSpan(t *testing.T) {
+	w, store := adjudicationDesk(t)
+	doc := w.doc.ID
+	w.ShowAdjudicate()
+	av := w.study.adjudicate
+	t.Cleanup(av.win.Close)
+	av.cur = placeOf(t, av, "s5")
+	av.moveGold(0, 1) // nothing accepted yet: nothing moves
+	if got := goldLayer(t, store, doc); got != "" || !strings.Contains(w.status.Text, "Accept a version first") {
+		t.Fatalf("moving an end before accepting: gold %q, status %q", got, w.status.Text)
+	}
+	av.onRune('1') // bernd's "Markus Brandt" PER
+	av.cur = placeOf(t, av, "s5")
+	press := func(key fyne.KeyName, mod fyne.KeyModifier, times int) {
+		for range times {
+			av.win.Canvas().(interface{ TypedShortcut(fyne.Shortcut) }).TypedShortcut(shortcut(key, mod)) // as the keyboard does
+		}
+	}
+	press(fyne.KeyRight, fyne.KeyModifierAlt, 7) // start past "Markus "
+	if got := goldLayer(t, store, doc); got != "s5 PER Brandt" {
+		t.Fatalf("gold after moving the start 7 to the right = %q", got)
+	}
+	seg, _ := w.doc.Segment("s5")
+	n := annotate.RuneCount(seg.Text)
+	start := offsetOf(t, w, "s5", "Markus Brandt")
+	press(fyne.KeyRight, fyne.KeyModifierShift, n-start-len("Markus Brandt")+3) // the end stops at the segment's end
+	press(fyne.KeyLeft, fyne.KeyModifierAlt, start+7+3)                        // the start stops at 0
+	if got := goldLayer(t, store, doc); got != "s5 PER "+seg.Text {
+		t.Errorf("gold after moving the ends as far as they go: %q, want the whole segment", got)
+	}
+	press(fyne.KeyLeft, fyne.KeyModifierShift, 5)
+	if got := goldLayer(t, store, doc); got != "s5 PER "+string([]rune(seg.Text)[:n-5]) {
+		t.Errorf("gold after moving the end 5 to the left: %q", got)
+	}
+	// Each move is one step: undoing them all, and the accept, leaves no
+	// final layer.
+	steps := 0
+	for ; steps < 2000 && goldLayer(t, store, doc) != ""; steps++ {
+		w.Undo()
+	}
+	if got := goldLayer(t, store, doc); got != "" || steps < 20 {
+		t.Errorf("after %d undos the gold layer is %q", steps, got)
+	}
+}
