@@ -230,7 +230,7 @@ func TestAdjudicationMovesTheEndsOfAnAcceptedSpan(t *testing.T) {
 	n := annotate.RuneCount(seg.Text)
 	start := offsetOf(t, w, "s5", "Markus Brandt")
 	press(fyne.KeyRight, fyne.KeyModifierShift, n-start-len("Markus Brandt")+3) // the end stops at the segment's end
-	press(fyne.KeyLeft, fyne.KeyModifierAlt, start+7+3)                        // the start stops at 0
+	press(fyne.KeyLeft, fyne.KeyModifierAlt, start+7+3)                         // the start stops at 0
 	if got := goldLayer(t, store, doc); got != "s5 PER "+seg.Text {
 		t.Errorf("gold after moving the ends as far as they go: %q, want the whole segment", got)
 	}
