@@ -98,7 +98,7 @@ func (w *Window) ShowAdjudicate() {
 	prev := widget.NewButtonWithIcon("", theme.NavigateBackIcon(), func() { av.step(-1) })
 	next := widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { av.step(1) })
 	av.left = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	keys := widget.NewLabel(lang.L("Keys: Up/Down choose a place · 1 … 9 accept that coder’s version · X reject · A accept all agreed · Alt+Left/Right move the accepted span’s start, Shift+Left/Right its end · Page Up/Down other document · Ctrl+Z undo"))
+	keys := widget.NewLabel(lang.L("Keys: Up/Down choose a place · 1 … 9 accept that coder’s version · X reject · A accept all agreed · Alt+Left/Right move the accepted span’s start, Ctrl+Left/Right its end · Page Up/Down other document · Ctrl+Z undo"))
 	keys.Wrapping = fyne.TextWrapWord
 	keys.SizeName = theme.SizeNameCaptionText
 	top := container.NewVBox(
@@ -111,14 +111,7 @@ func (w *Window) ShowAdjudicate() {
 	av.win.Canvas().SetOnTypedKey(av.onKey)
 	av.win.Canvas().SetOnTypedRune(av.onRune)
 	ctrl := fyne.KeyModifierShortcutDefault
-	for _, m := range []struct {
-		key    fyne.KeyName
-		mod    fyne.KeyModifier
-		ds, de int
-	}{
-		{fyne.KeyLeft, fyne.KeyModifierAlt, -1, 0}, {fyne.KeyRight, fyne.KeyModifierAlt, 1, 0},
-		{fyne.KeyLeft, fyne.KeyModifierShift, 0, -1}, {fyne.KeyRight, fyne.KeyModifierShift, 0, 1},
-	} {
+	for _, m := range adjudicateMoves {
 		av.win.Canvas().AddShortcut(shortcut(m.key, m.mod), func(fyne.Shortcut) { av.moveGold(m.ds, m.de) })
 	}
 	av.win.Canvas().AddShortcut(&fyne.ShortcutUndo{}, func(fyne.Shortcut) { w.Undo() })
@@ -221,7 +214,7 @@ func placeKey(p *agreement.Place) string {
 		}
 	}
 	for _, g := range p.Gold {
-		k += " g" + g.ID + g.Label
+		k += fmt.Sprintf(" g%s%s %d %d", g.ID, g.Label, g.Start, g.End)
 	}
 	return k
 }
@@ -444,6 +437,18 @@ func (av *adjudicateView) acceptAgreed() {
 	av.w.setStatusNote(fmt.Sprintf(lang.L("Accepted %s all coders agree on (Ctrl+Z takes them back)"), plural(n, lang.L("place"), lang.L("places"))))
 }
 
+// adjudicateMoves are the keys that move the accepted span's start (ds) and
+// end (de). Fyne's desktop driver never sends a key with Shift alone as a
+// shortcut (glfw window.triggersShortcut), so none may use Shift alone.
+var adjudicateMoves = []struct {
+	key    fyne.KeyName
+	mod    fyne.KeyModifier
+	ds, de int
+}{
+	{fyne.KeyLeft, fyne.KeyModifierAlt, -1, 0}, {fyne.KeyRight, fyne.KeyModifierAlt, 1, 0},
+	{fyne.KeyLeft, fyne.KeyModifierShortcutDefault, 0, -1}, {fyne.KeyRight, fyne.KeyModifierShortcutDefault, 0, 1},
+}
+
 // moveGold moves the start (ds) or the end (de) of the final layer's span
 // at the chosen place by one character, as one undoable step. A span never
 // becomes empty or leaves its segment.
@@ -453,7 +458,7 @@ func (av *adjudicateView) moveGold(ds, de int) {
 	}
 	p := &av.adj.Places[av.cur]
 	if len(p.Gold) == 0 {
-		av.w.setStatusNote(lang.L("Accept a version first (1 … 9); then Alt+Left/Right move its start and Shift+Left/Right its end"))
+		av.w.setStatusNote(lang.L("Accept a version first (1 … 9); then Alt+Left/Right move its start and Ctrl+Left/Right its end"))
 		return
 	}
 	g := p.Gold[0]
