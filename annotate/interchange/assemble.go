@@ -151,6 +151,13 @@ func (d *decoder) finish() (*annotate.Batch, DecodeReport, error) {
 	}
 	if d.nativeCB != nil {
 		b.Codebook = d.nativeCB
+		if d.labels != nil && len(d.labels.added.RelationTypes) > 0 {
+			// Relation types a file names only in its links (a REFI-QDA
+			// Link's name) join the file's codebook.
+			cb := *d.nativeCB
+			cb.RelationTypes = append(slices.Clone(cb.RelationTypes), d.labels.added.RelationTypes...)
+			b.Codebook = &cb
+		}
 	} else {
 		b.Codebook = d.labels.codebook()
 		d.rep.Labels = d.labels.maps

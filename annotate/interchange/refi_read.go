@@ -133,6 +133,7 @@ type refiReader struct {
 	remap  map[string]string // file label / segment label id → project id
 	vars   map[string]string // normalised GUID → variable id in the project
 	varDef map[string]*annotate.VariableDef
+	links  map[string][]qdeLink // normalised source GUID → the Links within it
 }
 
 func (rd *refiReader) errf(format string, args ...any) error {
@@ -237,6 +238,7 @@ func (rd *refiReader) read(p *qdeProject) error {
 	for i := range merged.Variables {
 		rd.varDef[merged.Variables[i].ID] = &merged.Variables[i]
 	}
+	rd.links = rd.linksBySource(p)
 	if p.Sources != nil {
 		for _, o := range p.Sources.Other {
 			d.rep.skipf("%s: %s %q: only text sources are imported", rd.file, o.XMLName.Local, o.Name)
@@ -766,11 +768,60 @@ func (rd *refiReader) source(s *qdeTextSource) error {
 		}
 	}
 	if fd.carry == nil {
+		rd.addLinks(fd, s.GUID)
 		if fd.split = splitPage(file, fd); fd.split != nil {
 			d.rep.notef("%s: read as a news page: %d segments, %d of them reader comments", where, len(fd.split), countComments(fd.split))
 		}
 	}
 	return d.addForeign(fd)
+}
+
+// linksBySource gives each Link to the text source that holds both the
+// selections it joins. Newsmark links two spans of one document, so a Link
+// between two sources, or to something other than a selection, is left out
+// and reported.
+func (rd *refiReader) linksBySource(p *qdeProject) map[string][]qdeLink {
+	if p.Links == nil || p.Sources == nil {
+		return nil
+	}
+	srcOf := map[string]string{}
+	for _, s := range p.Sources.Text {
+		for _, sel := range s.Selections {
+			srcOf[normGUID(sel.GUID)] = normGUID(s.GUID)
+		}
+	}
+	out := map[string][]qdeLink{}
+	for _, l := range p.Links.Links {
+		a, b := srcOf[normGUID(l.Origin)], srcOf[normGUID(l.Target)]
+		switch {
+		case a == "" || b == "":
+			rd.d.rep.skipf("%s: Link %q (%s) does not join two selections of a text; only links between selections are imported", rd.file, l.Name, l.GUID)
+		case a != b:
+			rd.d.rep.skipf("%s: Link %q (%s) joins selections of two sources; Newsmark links spans within one document", rd.file, l.Name, l.GUID)
+		default:
+			out[a] = append(out[a], l)
+		}
+	}
+	return out
+}
+
+// addLinks makes the Links within a source written by another program
+// relations between its spans: the type is the Link's name (a relation
+// type of the project with that id or name, else a new one). A Link names
+// no user in REFI-QDA, so the relation is by the coder of the span it
+// starts at.
+func (rd *refiReader) addLinks(fd *foreignDoc, source string) {
+	for _, l := range rd.links[normGUID(source)] {
+		from, to := normGUID(l.Origin), normGUID(l.Target)
+		who := ""
+		for _, sp := range fd.spans {
+			if sp.ref == from {
+				who = sp.annotator
+			}
+		}
+		fd.rels = append(fd.rels, foreignRelation{ref: normGUID(l.GUID), from: from, to: to,
+			typ: cmpOr(strings.TrimSpace(l.Name), "link"), annotator: who, place: "Link " + l.GUID})
+	}
 }
 
 func countComments(segs []segmentText) int {

@@ -318,10 +318,28 @@ func TestQDPXWithoutNewsmarksRecordKeepsWhatREFIQDACarries(t *testing.T) {
 	if len(got.Docs) != 2 || len(got.Docs[0].Segments) != 1 {
 		t.Fatalf("documents: %d, segments of the first %d; want 2 of one segment", len(got.Docs), len(got.Docs[0].Segments))
 	}
-	if len(got.Rels) != 0 {
-		t.Errorf("relations came back without the record: %v", got.Rels)
-	}
 	cb, _ := b.Codebook()
+	// Relations come back from the Links: the same ends, type and coder.
+	relKeys := func(s snapshot, cb *annotate.Codebook) []string {
+		quote := map[string]string{}
+		for _, an := range s.Anns {
+			quote[an.ID] = an.Quote.Exact
+		}
+		var out []string
+		for _, r := range s.Rels {
+			typ := r.Type
+			if rt, ok := cb.RelationType(r.Type); ok {
+				typ = rt.Name
+			}
+			out = append(out, quote[r.From]+" →"+typ+"→ "+quote[r.To]+" by "+r.Annotator)
+		}
+		slices.Sort(out)
+		return out
+	}
+	wantCB0, _ := a.Codebook()
+	if w, g := relKeys(want, wantCB0), relKeys(got, cb); len(w) == 0 || !slices.Equal(w, g) {
+		t.Errorf("relations from the Links:\n%s\nwant\n%s", strings.Join(g, "\n"), strings.Join(w, "\n"))
+	}
 	type key struct{ exact, label, who, note, attrs string }
 	norm := func(s snapshot, cb *annotate.Codebook) []key {
 		var out []key
@@ -738,5 +756,49 @@ func TestMergeCodebookMatchesByGUIDThenIDAndChangesNeither(t *testing.T) {
 	}
 	if after, _ := json.Marshal([]any{project, file}); !bytes.Equal(before, after) {
 		t.Error("MergeCodebook changed its arguments")
+	}
+}
+
+// Another program's Links between two selections of a text become
+// relations of the link's name, by the coder of the span they start at (a
+// REFI-QDA Link names no user); a Link to anything but a selection is left
+// out and reported.
+func TestQDPXLinksFromOtherProgramsBecomeRelations(t *testing.T) {
+	links := `<Links>
+<Link guid="6f1c2b3a-0000-4000-8000-000000000001" name="widerspricht" direction="OneWay" originGUID="95916796-d0a0-4b49-8b0e-1f1a2c3d4e5f" targetGUID="{95916796-D0A0-4B49-8B0E-1F1A2C3D4E60}"/>
+<Link guid="6f1c2b3a-0000-4000-8000-000000000002" name="disputes" originGUID="{95916796-D0A0-4B49-8B0E-1F1A2C3D4E60}" targetGUID="95916796-d0a0-4b49-8b0e-1f1a2c3d4e5f"/>
+<Link guid="6f1c2b3a-0000-4000-8000-000000000003" name="elsewhere" originGUID="95916796-d0a0-4b49-8b0e-1f1a2c3d4e5f" targetGUID="a2b94468-80a5-412f-92d6-e900d97b55a6"/>
+</Links>
+</Project>`
+	qde := strings.Replace(otherQDE, "</Project>", links, 1)
+	xmllint(t, []byte(qde), projectXSD(t))
+	data := makeZip(t, map[string]string{"project.qde": qde, "sources/8e7fddfe-db36-48dc-b464-80c3a4decd90.txt": otherText})
+	s := newMemStore(sampleCodebook())
+	batch, rep := decodeBytes(t, "studie.qdpx", data, FormatQDPX, s)
+	importBatch(t, s, batch)
+	sn := snap(t, s)
+	cb, _ := s.Codebook()
+	quote := map[string]string{}
+	for _, a := range sn.Anns {
+		quote[a.ID] = a.Quote.Exact
+	}
+	var got []string
+	for _, r := range sn.Rels {
+		rt, _ := cb.RelationType(r.Type)
+		got = append(got, quote[r.From]+" →"+rt.Name+"("+r.Type+")→ "+quote[r.To]+" by "+r.Annotator)
+	}
+	slices.Sort(got)
+	// "disputes" is the project's own type; "widerspricht" is new. Colin
+	// coded Zürich, Maria Köln.
+	want := []string{"Köln →disputes(disputes)→ Zürich by Maria", "Zürich →widerspricht(widerspricht)→ Köln by colin"}
+	if !slices.Equal(got, want) {
+		t.Errorf("relations %q, want %q", got, want)
+	}
+	found := false
+	for _, m := range rep.Skipped {
+		found = found || strings.Contains(m, "elsewhere")
+	}
+	if !found {
+		t.Errorf("the Link to something other than a selection is not reported: %v", rep.Skipped)
 	}
 }
