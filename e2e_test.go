@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -65,21 +66,44 @@ type xserver struct {
 }
 
 // startXvfb starts an X server with a 1400×900 screen on a free display
-// number and stops it when the test ends.
+// number and stops it when the test ends. A server that reports its display
+// and then takes no connection (a CI run once saw the window fail to open
+// a display Xvfb had just reported) is replaced, up to three times.
 func startXvfb(t *testing.T) *xserver {
 	t.Helper()
 	requireTools(t, "Xvfb", "xdotool", "import")
+	var last string
+	for range 3 {
+		x, err := launchXvfb(t)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if x.answers(10 * time.Second) {
+			return x
+		}
+		last = x.display
+		x.stop()
+	}
+	t.Fatalf("Xvfb reported display %s three times and took no connection", last)
+	return nil
+}
+
+// launchXvfb starts one Xvfb on a display it picks itself.
+func launchXvfb(t *testing.T) (*xserver, error) {
 	r, w, err := os.Pipe()
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
+	defer r.Close()
 	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1400x900x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+		w.Close()
+		return nil, err
 	}
 	w.Close()
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	x := &xserver{cmd: cmd}
+	t.Cleanup(x.stop)
 	line := make(chan string, 1)
 	go func() {
 		s, _ := bufio.NewReader(r).ReadString('\n')
@@ -88,13 +112,46 @@ func startXvfb(t *testing.T) *xserver {
 	select {
 	case n := <-line:
 		if n == "" {
-			t.Fatal("Xvfb did not report a display number")
+			return nil, fmt.Errorf("Xvfb did not report a display number")
 		}
-		return &xserver{display: ":" + n, cmd: cmd}
+		x.display = ":" + n
+		return x, nil
 	case <-time.After(20 * time.Second):
-		t.Fatal("Xvfb did not start within 20 s")
+		return nil, fmt.Errorf("Xvfb did not start within 20 s")
 	}
-	return nil
+}
+
+// answers reports whether the display takes a connection within timeout.
+func (x *xserver) answers(timeout time.Duration) bool {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		cmd := exec.Command("xdotool", "getdisplaygeometry")
+		cmd.Env = x.env()
+		if cmd.Run() == nil {
+			return true
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return false
+}
+
+// stop ends the server, letting it remove its lock file and socket first
+// (a killed server leaves them for the next test to trip over).
+func (x *xserver) stop() {
+	if x.cmd == nil || x.cmd.Process == nil {
+		return
+	}
+	cmd := x.cmd
+	x.cmd = nil
+	cmd.Process.Signal(syscall.SIGTERM)
+	done := make(chan struct{})
+	go func() { cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(5 * time.Second):
+		cmd.Process.Kill()
+		<-done
+	}
 }
 
 // env returns the environment for a program on this display.
