@@ -12,9 +12,9 @@ import (
 	"github.com/newsmark/newsmark/storage"
 )
 
-// breakPageHeader overwrites the type in the header of a leaf page in use
-// that holds comment text, and returns the page's number.
-func breakPageHeader(t *testing.T, path string) int {
+// leafPageWithComments returns the file's bytes, the number of a leaf page
+// in use that holds comment text, and the page size.
+func leafPageWithComments(t *testing.T, path string) (raw []byte, victim, pageSize int) {
 	t.Helper()
 	raw, err := os.ReadFile(path)
 	if err != nil {
@@ -24,7 +24,7 @@ func breakPageHeader(t *testing.T, path string) int {
 	if err != nil {
 		t.Fatal(err)
 	}
-	victim, pageSize := 0, db.Info().PageSize
+	pageSize = db.Info().PageSize
 	db.View(func(tx *bbolt.Tx) error {
 		for id := 2; victim == 0; id++ {
 			p, err := tx.Page(id)
@@ -41,6 +41,14 @@ func breakPageHeader(t *testing.T, path string) int {
 	if victim == 0 {
 		t.Fatal("no leaf page with comments found")
 	}
+	return raw, victim, pageSize
+}
+
+// breakPageHeader overwrites the type in the header of a leaf page in use
+// that holds comment text, and returns the page's number.
+func breakPageHeader(t *testing.T, path string) int {
+	t.Helper()
+	raw, victim, pageSize := leafPageWithComments(t, path)
 	// A page header is the page id (8 bytes), its flags (2), the count of
 	// elements (2) and of overflow pages (4).
 	raw[victim*pageSize+8], raw[victim*pageSize+9] = 0x40, 0x40

@@ -214,31 +214,7 @@ func TestCheckReportsDamagedPages(t *testing.T) {
 
 	// Overwrite a leaf page in use that holds comment text: the project
 	// still opens, but its pages no longer make sense.
-	raw, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true, PreLoadFreelist: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	victim, pageSize := 0, db.Info().PageSize
-	db.View(func(tx *bbolt.Tx) error {
-		for id := 2; victim == 0; id++ {
-			p, err := tx.Page(id)
-			if err != nil || p == nil {
-				break
-			}
-			if p.Type == "leaf" && strings.Contains(string(raw[id*pageSize:(id+1)*pageSize]), "Kommentar") {
-				victim = id
-			}
-		}
-		return nil
-	})
-	db.Close()
-	if victim == 0 {
-		t.Fatal("no leaf page with comments found")
-	}
+	raw, victim, pageSize := leafPageWithComments(t, path)
 	garbage := make([]byte, pageSize)
 	for i := range garbage {
 		garbage[i] = byte(i*7 + 3)
@@ -251,7 +227,7 @@ func TestCheckReportsDamagedPages(t *testing.T) {
 	if _, err := storage.Open(path); !errors.Is(err, storage.ErrDamaged) {
 		t.Errorf("Open for writing: %v, want ErrDamaged", err)
 	}
-	s, err = storage.Open(path, storage.Options{ReadOnly: true})
+	s, err := storage.Open(path, storage.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatalf("Open: %v; the broken page %d holds no structure Open needs", err, victim)
 	}
