@@ -67,23 +67,7 @@ func adjudicationDesk(t *testing.T) (*Window, *rejectingStore) {
 	w := NewWindow(a, store, "lead.db", Options{Annotator: "lena"})
 	w.win.Resize(fyne.NewSize(1400, 860))
 	t.Cleanup(w.win.Close)
-	for _, c := range []struct{ coder, seg, text, label string }{
-		{"bernd", "s4", "Elif Demir", "PER"}, {"carl", "s4", "Elif Demir", "PER"},
-		{"bernd", "s5", "Markus Brandt", "PER"}, {"carl", "s5", "Markus Brandt", "ORG"},
-		{"carl", "s6", "VRL", "ORG"},
-	} {
-		start := offsetOf(t, w, c.seg, c.text)
-		a := &annotate.Annotation{DocumentID: w.doc.ID, SegmentID: c.seg, Start: start, End: start + annotate.RuneCount(c.text), Label: c.label, Annotator: c.coder}
-		if err := store.AddAnnotation(a); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, c := range []string{"bernd", "carl"} {
-		if err := store.SetStatus(w.doc.ID, c, annotate.StatusDone); err != nil {
-			t.Fatal(err)
-		}
-	}
-	w.afterChange("")
+	codeStudy(t, w, store)
 	return w, store
 }
 

@@ -16,11 +16,22 @@ import (
 )
 
 // codedStudy stores in the desk's project the work of two coders on the
-// sample: both mark "Elif Demir" as PER, bernd marks "Markus Brandt" PER
-// where carl marks it ORG, and only carl marks "VRL" ORG.
+// sample (codeStudy).
 func codedStudy(t *testing.T) (*Window, annotate.Store) {
 	t.Helper()
 	w, store := newDesk(t)
+	codeStudy(t, w, store)
+	return w, store
+}
+
+// codeStudy stores the work of two coders on the sample in the desk's
+// project: both mark "Elif Demir" as PER, bernd marks "Markus Brandt" PER
+// where carl marks it ORG, and only carl marks "VRL" ORG; both are done.
+func codeStudy(t *testing.T, w *Window, store interface {
+	annotate.Store
+	annotate.StatusStore
+}) {
+	t.Helper()
 	for _, c := range []struct{ coder, seg, text, label string }{
 		{"bernd", "s4", "Elif Demir", "PER"}, {"carl", "s4", "Elif Demir", "PER"},
 		{"bernd", "s5", "Markus Brandt", "PER"}, {"carl", "s5", "Markus Brandt", "ORG"},
@@ -38,7 +49,6 @@ func codedStudy(t *testing.T) (*Window, annotate.Store) {
 		}
 	}
 	w.afterChange("")
-	return w, store
 }
 
 func TestTheAgreementViewDrawsTheTableTheChartAndTheHeatMap(t *testing.T) {
