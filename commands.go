@@ -91,6 +91,21 @@ Options:
   --annotator NAME   who codes in the window (default: the name given at the first start)
 `
 
+// commands are the subcommands that work on a project, by name.
+var commands = map[string]func(p *project, args []string, stdout, stderr io.Writer) error{
+	"list":        cmdList,
+	"annotations": cmdAnnotations,
+	"export":      cmdExport,
+	"import":      cmdImport,
+	"package":     cmdPackage,
+	"merge":       cmdMerge,
+	"progress":    cmdProgress,
+	"status":      cmdStatus,
+	"agreement":   cmdAgreement,
+	"adjudicate":  cmdAdjudicate,
+	"codebook":    cmdCodebook,
+}
+
 // project is the database a command works on.
 type project struct {
 	path      string
@@ -126,28 +141,6 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		if p.explicit {
 			err = printIdentity(p, stdout)
 		}
-	case "list":
-		err = cmdList(p, rest, stdout, stderr)
-	case "annotations":
-		err = cmdAnnotations(p, rest, stdout, stderr)
-	case "export":
-		err = cmdExport(p, rest, stdout, stderr)
-	case "import":
-		err = cmdImport(p, rest, stdout, stderr)
-	case "package":
-		err = cmdPackage(p, rest, stdout, stderr)
-	case "merge":
-		err = cmdMerge(p, rest, stdout, stderr)
-	case "progress":
-		err = cmdProgress(p, rest, stdout, stderr)
-	case "status":
-		err = cmdStatus(p, rest, stdout, stderr)
-	case "agreement":
-		err = cmdAgreement(p, rest, stdout, stderr)
-	case "adjudicate":
-		err = cmdAdjudicate(p, rest, stdout, stderr)
-	case "codebook":
-		err = cmdCodebook(p, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		if len(rest) > 0 && rest[0] == "import" {
 			fmt.Fprint(stdout, importHelp())
@@ -155,7 +148,11 @@ func run(args []string, stdout, stderr io.Writer, gui func(*project) error) int 
 		}
 		fmt.Fprintf(stdout, usage, defaultDBPath())
 	default:
-		err = fmt.Errorf("%w: unknown command %q (try: newsmark help)", errUsage, cmd)
+		if run, ok := commands[cmd]; ok {
+			err = run(p, rest, stdout, stderr)
+		} else {
+			err = fmt.Errorf("%w: unknown command %q (try: newsmark help)", errUsage, cmd)
+		}
 	}
 	if err != nil {
 		if !errors.Is(err, flag.ErrHelp) {
